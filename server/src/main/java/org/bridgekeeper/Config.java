@@ -1,0 +1,123 @@
+package org.bridgekeeper;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration, parsed once: each setting from its flag ({@code --port 4750} or
+ * {@code --port=4750}), else its environment variable ({@code BRIDGEKEEPER_PORT}), else its
+ * default. A bad value is rejected with a message that names the flag or variable.
+ */
+public record Config(String host, int port, Path dataDir, String region, String account, Duration settleDelay,
+                     int maxConnections, int maxBodyBytes, String logLevel, String masterKey) {
+
+    /** One setting: its flag, variable, default and help text; the README's table lists the same. */
+    record Setting(String flag, String env, String defaultValue, String help) {}
+
+    static final List<Setting> SETTINGS = List.of(
+            new Setting("--host", "BRIDGEKEEPER_HOST", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
+            new Setting("--port", "BRIDGEKEEPER_PORT", "4750", "port to listen on (0 picks a free one)"),
+            new Setting("--data-dir", "BRIDGEKEEPER_DATA_DIR", "./data", "where the database and key ring live"),
+            new Setting("--region", "BRIDGEKEEPER_REGION", "us-east-1", "region of unsigned requests"),
+            new Setting("--account", "BRIDGEKEEPER_ACCOUNT", "000000000000",
+                    "account of requests whose access key id is not 12 digits"),
+            new Setting("--settle-delay-ms", "BRIDGEKEEPER_SETTLE_DELAY_MS", "1000",
+                    "how long DELETING and DEAUTHORIZING last (AWS takes about a second)"),
+            new Setting("--max-connections", "BRIDGEKEEPER_MAX_CONNECTIONS", "3000",
+                    "connections per account and region (AWS's default quota)"),
+            new Setting("--max-body-bytes", "BRIDGEKEEPER_MAX_BODY_BYTES", "1048576", "largest request body accepted"),
+            new Setting("--log-level", "BRIDGEKEEPER_LOG_LEVEL", "info", "error, warn, info or debug"));
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    /** Parses {@code args} (after the {@code server} subcommand) over {@code env}. */
+    public static Config parse(List<String> args, Map<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String arg = rest.removeFirst();
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Setting setting = SETTINGS.stream().filter(s -> s.flag().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown option " + name + " (see --help)"));
+            if (arg.contains("=")) {
+                flags.put(setting.flag(), arg.substring(arg.indexOf('=') + 1));
+            } else if (rest.isEmpty()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            } else {
+                flags.put(setting.flag(), rest.removeFirst());
+            }
+        }
+        Function<String, Value> get = flag -> {
+            Setting s = SETTINGS.stream().filter(x -> x.flag().equals(flag)).findFirst().orElseThrow();
+            if (flags.containsKey(flag)) {
+                return new Value(flags.get(flag), flag);
+            }
+            String fromEnv = env.get(s.env());
+            return fromEnv != null && !fromEnv.isBlank() ? new Value(fromEnv.trim(), s.env())
+                    : new Value(s.defaultValue(), flag);
+        };
+        Value region = get.apply("--region");
+        if (!REGION.matcher(region.text()).matches()) {
+            throw region.invalid("a region such as us-east-1");
+        }
+        Value account = get.apply("--account");
+        if (!ACCOUNT.matcher(account.text()).matches()) {
+            throw account.invalid("a 12-digit account id");
+        }
+        Value level = get.apply("--log-level");
+        if (!List.of("error", "warn", "info", "debug").contains(level.text().toLowerCase())) {
+            throw level.invalid("one of error, warn, info, debug");
+        }
+        String masterKey = env.get("BRIDGEKEEPER_MASTER_KEY");
+        return new Config(get.apply("--host").text(), get.apply("--port").integer(0, 65535),
+                Path.of(get.apply("--data-dir").text()), region.text(), account.text(),
+                Duration.ofMillis(get.apply("--settle-delay-ms").integer(0, 3_600_000)),
+                get.apply("--max-connections").integer(1, Integer.MAX_VALUE),
+                get.apply("--max-body-bytes").integer(1024, 64 * 1024 * 1024), level.text().toLowerCase(),
+                masterKey == null || masterKey.isBlank() ? null : masterKey);
+    }
+
+    /** A raw value and where it came from, for messages. */
+    private record Value(String text, String source) {
+        int integer(int min, int max) {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid("a whole number from " + min + " to " + max);
+        }
+
+        IllegalArgumentException invalid(String expected) {
+            return new IllegalArgumentException(source + " must be " + expected + ", not '" + text + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // The master key is never printed, whatever prints this record.
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", region=" + region + ", account="
+                + account + ", settleDelay=" + settleDelay + ", maxConnections=" + maxConnections + ", maxBodyBytes="
+                + maxBodyBytes + ", logLevel=" + logLevel + ", masterKey=" + (masterKey == null ? "unset" : "set") + "]";
+    }
+
+    static String usage() {
+        StringBuilder out = new StringBuilder("Usage: bridgekeeper server [options]\n\nOptions (each also from its environment variable):\n");
+        for (Setting s : SETTINGS) {
+            out.append(String.format("  %-20s %-32s %s (default %s)%n", s.flag(), s.env(), s.help(), s.defaultValue()));
+        }
+        out.append(String.format("  %-20s %-32s %s%n", "", "BRIDGEKEEPER_MASTER_KEY",
+                "base64 of 32 bytes: the master key, instead of the key ring file (for nodes sharing a database)"));
+        return out.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package org.bridgekeeper;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.bridgekeeper.api.ConnectionsApi;
+import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.common.Ids;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.connections.ConnectionService;
+import org.bridgekeeper.model.ServiceModel;
+import org.bridgekeeper.secrets.Envelope;
+import org.bridgekeeper.secrets.KeyRing;
+import org.bridgekeeper.secrets.SealedPageTokens;
+import org.bridgekeeper.store.Database;
+import org.bridgekeeper.store.JdbcConnectionStore;
+
+/** Starts Bridgekeeper: {@code bridgekeeper server [options]}. Wiring by hand, in one place. */
+public final class Main implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("bridgekeeper");
+
+    private final Database database;
+    private final HttpApi api;
+    private final ScheduledExecutorService sweeper;
+
+    private Main(Database database, HttpApi api, ScheduledExecutorService sweeper) {
+        this.database = database;
+        this.api = api;
+        this.sweeper = sweeper;
+    }
+
+    /** Opens the storage and starts serving; the caller closes it to stop. */
+    public static Main start(Config config, Clock clock) throws IOException {
+        KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
+                : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
+        Database database = Database.openSqlite(config.dataDir(), 4);
+        ConnectionService connections = new ConnectionService(
+                new JdbcConnectionStore(database, new Envelope(keys)), new SealedPageTokens(keys), clock,
+                Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections()));
+        HttpApi api = new HttpApi(ServiceModel.events(), new ConnectionsApi(connections).handlers(),
+                new Scope(config.account(), config.region()), config.maxBodyBytes(),
+                new InetSocketAddress(config.host(), config.port()));
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridgekeeper-settle");
+            t.setDaemon(true);
+            return t;
+        });
+        // Readers already see settled transitions (Connection.at); this only writes them down.
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                connections.settle();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "settling connection states failed; will retry", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        api.start();
+        return new Main(database, api, sweeper);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        sweeper.shutdownNow();
+        database.close();
+    }
+
+    public static void main(String[] args) {
+        List<String> rest = Arrays.asList(args);
+        if (rest.isEmpty() || !rest.getFirst().equals("server")) {
+            System.err.println("Usage: bridgekeeper server [options]   (bridgekeeper server --help for the options)");
+            System.exit(2);
+        }
+        rest = rest.subList(1, rest.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.print(Config.usage());
+            return;
+        }
+        Config config;
+        try {
+            config = Config.parse(rest, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bridgekeeper: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        configureLogging(config.logLevel());
+        try {
+            Main main = start(config, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
+            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
+                    + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
+                    + ", account " + config.account() + ")");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bridgekeeper: cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void configureLogging(String level) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Level jul = switch (level) {
+            case "error" -> Level.SEVERE;
+            case "warn" -> Level.WARNING;
+            case "debug" -> Level.FINE;
+            default -> Level.INFO;
+        };
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setFormatter(new SimpleFormatter());
+        handler.setLevel(jul);
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        root.setLevel(Level.INFO);
+        // Debug detail for our own loggers only: libraries stay at info.
+        Logger.getLogger("bridgekeeper").setLevel(jul);
+        Logger.getLogger("bridgekeeper.api").setLevel(jul);
+    }
+}

@@ -1,0 +1,230 @@
+package org.bridgekeeper.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.error.AwsException;
+import org.bridgekeeper.error.AwsException.InternalException;
+import org.bridgekeeper.error.AwsException.RequestEntityTooLargeException;
+import org.bridgekeeper.error.AwsException.SerializationException;
+import org.bridgekeeper.error.AwsException.UnknownOperationException;
+import org.bridgekeeper.model.ServiceModel;
+
+/**
+ * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSEvents.<Operation>},
+ * on the JDK's HTTP server with a virtual thread per request. This class is the one place where
+ * errors become their wire form: an {@link AwsException} is answered with its code and message;
+ * anything else is logged with the request id and answered as {@code InternalException}, without
+ * its message (which could say more than a client should see).
+ */
+public final class HttpApi implements AutoCloseable {
+
+    /** One operation: the validated input in, the output tree (written through the output shape) out. */
+    @FunctionalInterface
+    public interface Handler {
+        JsonNode handle(Scope scope, JsonNode input);
+    }
+
+    private static final System.Logger LOG = System.getLogger("bridgekeeper.api");
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final ServiceModel model;
+    private final Map<String, Handler> handlers;
+    private final Validator validator;
+    private final OutputWriter output;
+    private final RequestScope scopes;
+    private final int maxBodyBytes;
+    private final ObjectMapper json;
+    private final JsonFactory factory;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public HttpApi(ServiceModel model, Map<String, Handler> handlers, Scope defaults, int maxBodyBytes,
+                   InetSocketAddress address) throws IOException {
+        this.model = model;
+        this.handlers = Map.copyOf(handlers);
+        this.validator = new Validator(model);
+        this.output = new OutputWriter(model);
+        this.scopes = new RequestScope(defaults);
+        this.maxBodyBytes = maxBodyBytes;
+        this.factory = JsonFactory.builder()
+                // Deeply nested bodies fail fast as a SerializationException instead of exhausting the stack.
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .build();
+        this.json = new ObjectMapper(factory);
+        this.server = HttpServer.create(address, 1024);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        String operation = "-";
+        int status;
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/health") && (method.equals("GET") || method.equals("HEAD"))) {
+                status = send(exchange, 200, "application/json", HEALTHY);
+                return;
+            }
+            byte[] response;
+            try {
+                if (!method.equals("POST") || !path.equals("/")) {
+                    throw new UnknownOperationException("Bridgekeeper serves the AWS JSON 1.1 protocol: POST / with an "
+                            + "X-Amz-Target header (" + method + " " + path + " is not an operation).");
+                }
+                operation = operationOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+                Handler handler = handlers.get(operation);
+                ServiceModel.Operation op = model.operation(operation).orElseThrow();
+                JsonNode input = parse(readBody(exchange));
+                validator.validate(input, op.input());
+                JsonNode result = handler.handle(scopes.of(exchange.getRequestHeaders().getFirst("Authorization")), input);
+                response = write(result, op.output());
+                status = 200;
+            } catch (AwsException e) {
+                status = e.httpStatus();
+                response = error(exchange, e);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
+                InternalException internal = new InternalException("An internal error occurred. Request id: " + requestId);
+                status = internal.httpStatus();
+                response = error(exchange, internal);
+            }
+            send(exchange, status, CONTENT_TYPE, response);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+            status = -1;
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
+                    + (System.nanoTime() - started) / 1_000 + " us");
+        }
+    }
+
+    private String operationOf(String target) {
+        if (target == null || target.isBlank()) {
+            throw new UnknownOperationException("Missing the X-Amz-Target header: it names the operation, as "
+                    + model.targetPrefix() + ".<Operation>.");
+        }
+        String prefix = model.targetPrefix() + ".";
+        String operation = target.startsWith(prefix) ? target.substring(prefix.length()) : null;
+        if (operation == null || model.operation(operation).isEmpty()) {
+            throw new UnknownOperationException("Operation " + target + " is not known.");
+        }
+        if (!handlers.containsKey(operation)) {
+            throw new UnknownOperationException("Operation " + operation + " is not supported by Bridgekeeper yet.");
+        }
+        return operation;
+    }
+
+    private byte[] readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw new SerializationException("The Content-Length header is not a number.");
+            }
+            if (length > maxBodyBytes) {
+                throw tooLarge(length);
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge(body.length);
+            }
+            return body;
+        }
+    }
+
+    private RequestEntityTooLargeException tooLarge(long length) {
+        return new RequestEntityTooLargeException("Request body of " + length + " bytes or more exceeds the maximum of "
+                + maxBodyBytes + " bytes.");
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return json.createObjectNode(); // as AWS: an empty body is an empty request
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the input; the client gets a message of ours.
+            throw new SerializationException("The request body is not valid JSON.");
+        } catch (IOException e) {
+            throw new SerializationException("The request body could not be read.");
+        }
+        if (node == null || node.isMissingNode()) {
+            return json.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new SerializationException("The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    private byte[] write(JsonNode result, String shape) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = factory.createGenerator(bytes)) {
+            output.write(result == null ? json.createObjectNode() : result, shape, out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private byte[] error(HttpExchange exchange, AwsException e) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", e.code());
+        ObjectNode body = json.createObjectNode().put("__type", e.code());
+        if (e.getMessage() != null) {
+            body.put("message", e.getMessage());
+        }
+        return json.writeValueAsBytes(body);
+    }
+
+    private static int send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,219 @@
+package org.bridgekeeper.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bridgekeeper.error.AwsException.SerializationException;
+import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.model.ServiceModel;
+import org.bridgekeeper.model.Shape;
+import org.bridgekeeper.model.Shape.BooleanShape;
+import org.bridgekeeper.model.Shape.ListShape;
+import org.bridgekeeper.model.Shape.MapShape;
+import org.bridgekeeper.model.Shape.NumberShape;
+import org.bridgekeeper.model.Shape.StringShape;
+import org.bridgekeeper.model.Shape.StructureShape;
+import org.bridgekeeper.model.Shape.TimestampShape;
+
+/**
+ * Checks a request body against its input shape the way AWS does: a value of the wrong JSON type
+ * is a {@link SerializationException} at once (AWS fails while deserializing, before validating);
+ * every constraint violation is collected, in member order, into one {@link ValidationException}
+ * worded as AWS words it ({@code 2 validation errors detected: Value 'x' at 'name' failed to
+ * satisfy constraint: ...; ...}). Members the shape does not know are ignored, as AWS ignores them.
+ */
+final class Validator {
+
+    private final ServiceModel model;
+
+    Validator(ServiceModel model) {
+        this.model = model;
+    }
+
+    void validate(JsonNode body, String inputShape) {
+        List<String> violations = new ArrayList<>();
+        if (inputShape != null) {
+            structure(body, (StructureShape) model.shape(inputShape), "", violations);
+        }
+        if (!violations.isEmpty()) {
+            int n = violations.size();
+            throw new ValidationException(n + (n == 1 ? " validation error detected: " : " validation errors detected: ")
+                    + String.join("; ", violations));
+        }
+    }
+
+    private void value(JsonNode node, Shape shape, String path, List<String> out) {
+        switch (shape) {
+            case StructureShape s -> structure(node, s, path, out);
+            case ListShape l -> list(node, l, path, out);
+            case MapShape m -> map(node, m, path, out);
+            case StringShape s -> string(node, s, path, out);
+            case NumberShape n -> number(node, n, path, out);
+            case BooleanShape b -> {
+                if (!node.isBoolean()) {
+                    throw notConvertible(node, "a Boolean");
+                }
+            }
+            case TimestampShape t -> {
+                if (!node.isNumber()) {
+                    throw notConvertible(node, "a Timestamp");
+                }
+            }
+        }
+    }
+
+    private void structure(JsonNode node, StructureShape shape, String path, List<String> out) {
+        if (!node.isObject()) {
+            throw notConvertible(node, "a structure");
+        }
+        for (Map.Entry<String, String> member : shape.members().entrySet()) {
+            JsonNode child = node.get(member.getKey());
+            String childPath = path.isEmpty() ? lowerCamel(member.getKey()) : path + "." + lowerCamel(member.getKey());
+            if (child == null || child.isNull()) {
+                if (shape.required() != null && shape.required().contains(member.getKey())) {
+                    out.add("Value null at '" + childPath + "' failed to satisfy constraint: Member must not be null");
+                }
+                continue;
+            }
+            value(child, model.shape(member.getValue()), childPath, out);
+        }
+    }
+
+    private void list(JsonNode node, ListShape shape, String path, List<String> out) {
+        if (!node.isArray()) {
+            throw notConvertible(node, "a list");
+        }
+        Shape member = model.shape(shape.member());
+        if (member instanceof StringShape strings) {
+            // AWS reports violations of string list members once, against the whole list.
+            List<String> memberViolations = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (element.isNull()) {
+                    continue;
+                }
+                List<String> mine = new ArrayList<>();
+                string(element, strings, path, mine);
+                for (String v : mine) {
+                    String constraint = v.substring(v.indexOf("constraint: ") + "constraint: ".length());
+                    if (!memberViolations.contains(constraint)) {
+                        memberViolations.add(constraint);
+                    }
+                }
+            }
+            if (!memberViolations.isEmpty()) {
+                out.add(describe(node, shape, path) + "Member must satisfy constraint: ["
+                        + String.join(", ", memberViolations) + "]");
+            }
+        } else {
+            int index = 1;
+            for (JsonNode element : node) {
+                String elementPath = path + "." + index++ + ".member";
+                if (element.isNull()) {
+                    out.add("Value null at '" + elementPath + "' failed to satisfy constraint: Member must not be null");
+                } else {
+                    value(element, member, elementPath, out);
+                }
+            }
+        }
+        size(node.size(), shape.min(), shape.max(), describe(node, shape, path), out);
+    }
+
+    private void map(JsonNode node, MapShape shape, String path, List<String> out) {
+        if (!node.isObject()) {
+            throw notConvertible(node, "a map");
+        }
+        Shape key = model.shape(shape.key());
+        Shape value = model.shape(shape.value());
+        node.properties().forEach(e -> {
+            String entryPath = path + "." + e.getKey();
+            value(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), key, entryPath + ".key", out);
+            if (e.getValue().isNull()) {
+                out.add("Value null at '" + entryPath + ".value' failed to satisfy constraint: Member must not be null");
+            } else {
+                value(e.getValue(), value, entryPath + ".value", out);
+            }
+        });
+        size(node.size(), shape.min(), shape.max(), describe(node, shape, path), out);
+    }
+
+    private static void string(JsonNode node, StringShape shape, String path, List<String> out) {
+        if (!node.isTextual()) {
+            throw notConvertible(node, "a String");
+        }
+        String text = node.textValue();
+        String prefix = describe(node, shape, path);
+        if (shape.pattern() != null && !shape.pattern().matcher(text).matches()) {
+            out.add(prefix + "Member must satisfy regular expression pattern: " + shape.patternSource());
+        }
+        size(text.codePointCount(0, text.length()), shape.min(), shape.max(), prefix, out);
+        if (shape.enumValues() != null && !shape.enumValues().contains(text)) {
+            out.add(prefix + "Member must satisfy enum value set: [" + String.join(", ", shape.enumMessageOrder()) + "]");
+        }
+    }
+
+    private static void number(JsonNode node, NumberShape shape, String path, List<String> out) {
+        boolean fits = shape.isLong() ? node.canConvertToLong() : node.canConvertToInt();
+        if (!node.isIntegralNumber() || !fits) {
+            throw notConvertible(node, shape.isLong() ? "a Long" : "an Integer");
+        }
+        long value = node.longValue();
+        String prefix = describe(node, shape, path);
+        if (shape.min() != null && value < shape.min()) {
+            out.add(prefix + "Member must have value greater than or equal to " + shape.min());
+        }
+        if (shape.max() != null && value > shape.max()) {
+            out.add(prefix + "Member must have value less than or equal to " + shape.max());
+        }
+    }
+
+    private static void size(long size, Long min, Long max, String prefix, List<String> out) {
+        if (min != null && size < min) {
+            out.add(prefix + "Member must have length greater than or equal to " + min);
+        }
+        if (max != null && size > max) {
+            out.add(prefix + "Member must have length less than or equal to " + max);
+        }
+    }
+
+    /**
+     * "Value 'x' at 'path' failed to satisfy constraint: ". A sensitive value, or a list of
+     * structures (which may hold sensitive values), is never echoed: "Value at 'path' ...".
+     */
+    private static String describe(JsonNode node, Shape shape, String path) {
+        String shown;
+        if (shape.sensitive()) {
+            shown = null;
+        } else if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isValueNode()) {
+                    items = null;
+                    break;
+                }
+                items.add(element.isNull() ? "null" : element.asText());
+            }
+            shown = items == null ? null : items.toString();
+        } else if (node.isValueNode()) {
+            shown = node.asText();
+        } else {
+            shown = null;
+        }
+        return (shown == null ? "Value at '" : "Value '" + shown + "' at '") + path + "' failed to satisfy constraint: ";
+    }
+
+    static String lowerCamel(String member) {
+        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    }
+
+    private static SerializationException notConvertible(JsonNode node, String target) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> new SerializationException("Start of list found where not expected");
+            case OBJECT -> new SerializationException("Start of structure or map found where not expected.");
+            case STRING -> new SerializationException("STRING_VALUE can not be converted to " + target);
+            case BOOLEAN -> new SerializationException("BOOLEAN_VALUE can not be converted to " + target);
+            case NUMBER -> new SerializationException("NUMBER_VALUE can not be converted to " + target);
+            default -> new SerializationException("Unexpected value where " + target + " was expected");
+        };
+    }
+}

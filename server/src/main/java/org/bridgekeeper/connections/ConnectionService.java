@@ -1,0 +1,285 @@
+package org.bridgekeeper.connections;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bridgekeeper.common.Ids;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.connections.ConnectionRequests.Auth;
+import org.bridgekeeper.connections.ConnectionRequests.Create;
+import org.bridgekeeper.connections.ConnectionRequests.Update;
+import org.bridgekeeper.error.Errors;
+import org.bridgekeeper.error.Errors.Action;
+
+/**
+ * The semantics of the six connection operations: states and their transitions, ARNs, secrets,
+ * partial updates and the quota, as recorded from AWS (shared/reference).
+ */
+public final class ConnectionService {
+
+    /** Recorded from AWS. */
+    static final String DEAUTHORIZED_REASON =
+            "The authorization parameters were removed from this connection by a DeauthorizeConnection operation.";
+
+    /** The default page size of ListConnections; AWS does not document one, and 100 is its maximum. */
+    static final int DEFAULT_PAGE_SIZE = 100;
+
+    public record Settings(Duration settleDelay, int quota) {}
+
+    /** A page of ListConnections; {@code nextToken} is null on the last page. */
+    public record Page(List<Connection> connections, String nextToken) {}
+
+    private final ConnectionStore store;
+    private final PageTokens tokens;
+    private final Clock clock;
+    private final Ids ids;
+    private final Settings settings;
+
+    public ConnectionService(ConnectionStore store, PageTokens tokens, Clock clock, Ids ids, Settings settings) {
+        this.store = store;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.ids = ids;
+        this.settings = settings;
+    }
+
+    public Connection create(Scope scope, Create request) {
+        AuthParameters auth = authForCreate(request.type(), request.auth(), scope);
+        Instant now = now();
+        boolean oauth = request.type() == AuthorizationType.OAUTH_CLIENT_CREDENTIALS;
+        // OAuth connections wait for their token exchange; AWS shows LastAuthorizedTime 0 meanwhile.
+        Connection connection = new Connection(scope, request.name(), ids.uuid(), emptyToNull(request.description()),
+                request.type(), oauth ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED, null, newSecretId(),
+                emptyToNull(request.kmsKeyIdentifier()), connectivity(scope, request.invocationResourceConfigurationArn()),
+                auth, now, now, oauth ? Instant.EPOCH : now, null, 1);
+        return switch (store.insert(connection, settings.quota(), now)) {
+            case CREATED -> connection;
+            case NAME_TAKEN -> throw Errors.connectionExists(request.name());
+            case QUOTA_EXCEEDED -> throw Errors.connectionQuota(settings.quota());
+        };
+    }
+
+    public Connection describe(Scope scope, String name) {
+        return current(scope, name, Action.DESCRIBE, false);
+    }
+
+    /**
+     * Applies a partial update. The response carries the state after the update; like AWS, it
+     * carries the previous LastModifiedTime when the authorization changed (the new one shows in
+     * Describe).
+     */
+    public Connection update(Scope scope, Update request) {
+        Connection old = current(scope, request.name(), Action.UPDATE, true);
+        requireSettled(old, Action.UPDATE);
+        Auth auth = request.auth();
+        if (auth != null && request.type() == null
+                || request.description() == null && request.kmsKeyIdentifier() == null && request.type() == null
+                && request.invocationResourceConfigurationArn() == null) {
+            throw Errors.updateNeedsSomething();
+        }
+        Instant now = now();
+        AuthorizationType type = old.type();
+        AuthParameters newAuth = old.auth();
+        ConnectionState state = old.state();
+        String stateReason = old.stateReason();
+        String secretId = old.secretId();
+        Instant lastAuthorized = old.lastAuthorizedTime();
+        boolean authChanged = false;
+        if (request.type() != null) {
+            type = request.type();
+            newAuth = authForUpdate(old, type, auth, scope);
+            authChanged = !Objects.equals(newAuth, old.auth()) || type != old.type();
+            if (authChanged) {
+                if (old.auth() == null || secretId == null) {
+                    secretId = newSecretId(); // re-authorization after DeauthorizeConnection: a new secret
+                }
+                boolean credentialsChanged = old.auth() == null || type != old.type()
+                        || !Objects.equals(newAuth.credentials(), old.auth().credentials());
+                if (type == AuthorizationType.OAUTH_CLIENT_CREDENTIALS) {
+                    if (credentialsChanged || state == ConnectionState.DEAUTHORIZED) {
+                        state = ConnectionState.AUTHORIZING;
+                        stateReason = null;
+                    }
+                } else if (credentialsChanged || state == ConnectionState.DEAUTHORIZED) {
+                    state = ConnectionState.AUTHORIZED;
+                    stateReason = null;
+                    lastAuthorized = now;
+                }
+            }
+        }
+        Connectivity invocation = old.invocationConnectivity();
+        if (request.invocationResourceConfigurationArn() != null) {
+            String arn = request.invocationResourceConfigurationArn();
+            invocation = invocation != null && invocation.resourceConfigurationArn().equals(arn)
+                    ? invocation : connectivity(scope, arn);
+        }
+        Connection updated = new Connection(scope, old.name(), old.uuid(),
+                request.description() != null ? emptyToNull(request.description()) : old.description(), type, state,
+                stateReason, secretId,
+                request.kmsKeyIdentifier() != null ? emptyToNull(request.kmsKeyIdentifier()) : old.kmsKeyIdentifier(),
+                invocation, newAuth, old.creationTime(), now, lastAuthorized, null, old.version() + 1);
+        if (!store.update(updated)) {
+            throw Errors.connectionModifiedConcurrently(Action.UPDATE, request.name());
+        }
+        return authChanged ? withLastModified(updated, old.lastModifiedTime()) : updated;
+    }
+
+    public Connection delete(Scope scope, String name) {
+        // With secrets: the row is rewritten whole, and a DELETING connection keeps its secret until it is gone.
+        Connection old = current(scope, name, Action.DELETE, true);
+        if (old.state() == ConnectionState.DELETING) {
+            throw Errors.connectionModifiedConcurrently(Action.DELETE, name);
+        }
+        Connection deleting = transition(old, ConnectionState.DELETING, old.stateReason(), old.auth(), old.secretId());
+        if (!store.update(deleting)) {
+            throw Errors.connectionModifiedConcurrently(Action.DELETE, name);
+        }
+        return withLastModified(deleting, old.lastModifiedTime());
+    }
+
+    /**
+     * Removes the authorization parameters and the secret at once; the state reads DEAUTHORIZING
+     * (SecretArn still shown) until the settle delay has passed, then DEAUTHORIZED.
+     */
+    public Connection deauthorize(Scope scope, String name) {
+        Connection old = current(scope, name, Action.DEAUTHORIZE, false);
+        switch (old.state()) {
+            case DELETING -> throw Errors.connectionModifiedConcurrently(Action.DEAUTHORIZE, name);
+            case DEAUTHORIZING, DEAUTHORIZED -> {
+                return old; // AWS accepts a repeated DeauthorizeConnection and changes nothing
+            }
+            default -> { }
+        }
+        Connection deauthorizing = transition(old, ConnectionState.DEAUTHORIZING, DEAUTHORIZED_REASON, null,
+                old.secretId());
+        if (!store.update(deauthorizing)) {
+            throw Errors.connectionModifiedConcurrently(Action.DEAUTHORIZE, name);
+        }
+        return withLastModified(deauthorizing, old.lastModifiedTime());
+    }
+
+    public Page list(Scope scope, ConnectionRequests.List request) {
+        int limit = request.limit() != null ? request.limit() : DEFAULT_PAGE_SIZE;
+        String binding = scope.account() + "\n" + scope.region() + "\n" + Objects.toString(request.namePrefix(), "")
+                + "\n" + Objects.toString(request.state(), "");
+        String after = null;
+        if (request.nextToken() != null) {
+            after = tokens.open(binding, request.nextToken()).orElseThrow(() -> Errors.invalidNextToken(Action.LIST));
+        }
+        List<Connection> rows = store.list(scope, request.namePrefix(), request.state(), after, limit + 1, now());
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<Connection> page = rows.subList(0, limit);
+        return new Page(List.copyOf(page), tokens.issue(binding, page.get(limit - 1).name()));
+    }
+
+    /** Writes down settled transitions; called periodically so that finished rows do not linger. */
+    public int settle() {
+        return store.settle(now());
+    }
+
+    private Connection current(Scope scope, String name, Action action, boolean withSecrets) {
+        Optional<Connection> found = store.find(scope, name, withSecrets).flatMap(c -> c.at(now()));
+        return found.orElseThrow(() -> Errors.connectionNotFound(action, name));
+    }
+
+    private static void requireSettled(Connection connection, Action action) {
+        if (connection.state() == ConnectionState.DEAUTHORIZING || connection.state() == ConnectionState.DELETING) {
+            throw Errors.connectionModifiedConcurrently(action, connection.name());
+        }
+    }
+
+    private Connection transition(Connection old, ConnectionState state, String reason, AuthParameters auth,
+                                  String secretId) {
+        Instant now = now();
+        return new Connection(old.scope(), old.name(), old.uuid(), old.description(), old.type(), state, reason,
+                secretId, old.kmsKeyIdentifier(), old.invocationConnectivity(), auth, old.creationTime(), now,
+                old.lastAuthorizedTime(), now.plus(settings.settleDelay()), old.version() + 1);
+    }
+
+    private static Connection withLastModified(Connection c, Instant lastModified) {
+        return new Connection(c.scope(), c.name(), c.uuid(), c.description(), c.type(), c.state(), c.stateReason(),
+                c.secretId(), c.kmsKeyIdentifier(), c.invocationConnectivity(), c.auth(), c.creationTime(),
+                lastModified, c.lastAuthorizedTime(), c.settleAt(), c.version());
+    }
+
+    private AuthParameters authForCreate(AuthorizationType type, Auth auth, Scope scope) {
+        Credentials credentials = auth.credentialsOf(type);
+        if (credentials == null) {
+            throw Errors.connectionInvalid(Action.CREATE, parametersName(type)
+                    + " must be specified for authorization type " + type + ".");
+        }
+        if (auth.credentialKinds() > 1) {
+            throw Errors.connectionInvalid(Action.CREATE, "Only " + parametersName(type)
+                    + " may be specified for authorization type " + type + ".");
+        }
+        return new AuthParameters(credentials, auth.invocationHttpParameters(),
+                connectivity(scope, auth.connectivityResourceConfigurationArn()));
+    }
+
+    /**
+     * The authorization after an update naming {@code type}. The same type merges partial
+     * credentials onto the stored ones; parameters of another type than the one named have no
+     * effect (as AWS documents). A new type, or a de-authorized connection, needs complete ones.
+     */
+    private AuthParameters authForUpdate(Connection old, AuthorizationType type, Auth auth, Scope scope) {
+        AuthParameters stored = old.auth();
+        boolean sameType = stored != null && type == old.type();
+        Credentials given = auth == null ? null : auth.credentialsOf(type);
+        Credentials credentials;
+        if (sameType) {
+            credentials = given == null ? stored.credentials() : given.over(stored.credentials());
+        } else {
+            if (given == null || !given.complete()) {
+                throw Errors.connectionInvalid(Action.UPDATE, "Complete " + parametersName(type)
+                        + " must be specified to " + (stored == null ? "authorize the connection with " : "change the authorization type to ")
+                        + type + ".");
+            }
+            credentials = given;
+        }
+        HttpParameters invocation = auth != null && auth.invocationHttpParameters() != null
+                ? auth.invocationHttpParameters() : stored == null ? null : stored.invocationHttpParameters();
+        Connectivity connectivity = stored == null ? null : stored.connectivity();
+        if (auth != null && auth.connectivityResourceConfigurationArn() != null) {
+            String arn = auth.connectivityResourceConfigurationArn();
+            connectivity = connectivity != null && connectivity.resourceConfigurationArn().equals(arn)
+                    ? connectivity : connectivity(scope, arn);
+        }
+        return new AuthParameters(credentials, invocation, connectivity);
+    }
+
+    private static String parametersName(AuthorizationType type) {
+        return switch (type) {
+            case BASIC -> "BasicAuthParameters";
+            case OAUTH_CLIENT_CREDENTIALS -> "OAuthParameters";
+            case API_KEY -> "ApiKeyAuthParameters";
+        };
+    }
+
+    /** A private connectivity with a generated association; an empty configuration ARN means none. */
+    private Connectivity connectivity(Scope scope, String resourceConfigurationArn) {
+        if (resourceConfigurationArn == null || resourceConfigurationArn.isEmpty()) {
+            return null;
+        }
+        return new Connectivity(resourceConfigurationArn, scope.arn("vpc-lattice",
+                "servicenetworkresourceassociation/snra-" + ids.random(17, Ids.LOWER_ALPHANUMERIC)));
+    }
+
+    /** A secret's id as AWS forms it: a UUID of its own and a 6-character Secrets Manager suffix. */
+    private String newSecretId() {
+        return ids.uuid() + "-" + ids.random(6, Ids.ALPHANUMERIC);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,38 @@
+package org.bridgekeeper.connections;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bridgekeeper.common.Scope;
+
+/**
+ * Where connections live. The implementation decides name clashes with its unique constraint,
+ * never by a read before the write, so that concurrent creates of one name give one winner.
+ */
+public interface ConnectionStore {
+
+    enum InsertResult { CREATED, NAME_TAKEN, QUOTA_EXCEEDED }
+
+    /**
+     * Inserts {@code connection} unless its name is taken in its scope or the scope already holds
+     * {@code quota} connections. A DELETING row whose settle time is before {@code now} no longer
+     * counts and is removed first.
+     */
+    InsertResult insert(Connection connection, int quota, Instant now);
+
+    /** The stored row, with secrets decrypted when {@code withSecrets}; transitions not applied. */
+    Optional<Connection> find(Scope scope, String name, boolean withSecrets);
+
+    /** Replaces the row if its version is still {@code connection.version() - 1}; false if it changed meanwhile. */
+    boolean update(Connection connection);
+
+    /**
+     * Up to {@code limit} connections after {@code afterName} in name order, as seen at {@code now}
+     * (settled transitions applied), filtered by name prefix and state when those are not null.
+     */
+    List<Connection> list(Scope scope, String namePrefix, ConnectionState state, String afterName, int limit,
+                          Instant now);
+
+    /** Writes down the transitions settled by {@code now}; returns how many rows changed. */
+    int settle(Instant now);
+}

@@ -1,0 +1,91 @@
+package org.bridgekeeper.error;
+
+/**
+ * Every error that reaches a client, as AWS names it on the wire.
+ *
+ * <p>The hierarchy is closed: the API layer maps each leaf to its wire form in one place, and
+ * anything that is not an {@code AwsException} becomes an {@link InternalException} there. The
+ * message is what the client sees, so it must never carry a secret: the factories below build
+ * AWS's texts from names and ARNs only.
+ */
+public abstract sealed class AwsException extends RuntimeException {
+
+    private AwsException(String message) {
+        // No stack trace: these are answers to clients, not faults, and they are thrown on hot paths.
+        super(message, null, false, false);
+    }
+
+    /** The error code written as {@code __type} and {@code x-amzn-ErrorType}. */
+    public String code() {
+        return getClass().getSimpleName();
+    }
+
+    /** The HTTP status of the error: AWS JSON 1.1 answers client errors with 400. */
+    public int httpStatus() {
+        return 400;
+    }
+
+    // ---- the service's modeled errors -------------------------------------------------------
+
+    public static final class ResourceAlreadyExistsException extends AwsException {
+        public ResourceAlreadyExistsException(String message) { super(message); }
+    }
+
+    public static final class ResourceNotFoundException extends AwsException {
+        public ResourceNotFoundException(String message) { super(message); }
+    }
+
+    public static final class LimitExceededException extends AwsException {
+        public LimitExceededException(String message) { super(message); }
+    }
+
+    public static final class ConcurrentModificationException extends AwsException {
+        public ConcurrentModificationException(String message) { super(message); }
+    }
+
+    public static final class AccessDeniedException extends AwsException {
+        public AccessDeniedException(String message) { super(message); }
+    }
+
+    public static final class ThrottlingException extends AwsException {
+        public ThrottlingException(String message) { super(message); }
+    }
+
+    public static final class InternalException extends AwsException {
+        public InternalException(String message) { super(message); }
+        @Override public int httpStatus() { return 500; }
+    }
+
+    // ---- errors common to every AWS JSON service --------------------------------------------
+
+    public static final class ValidationException extends AwsException {
+        public ValidationException(String message) { super(message); }
+    }
+
+    public static final class SerializationException extends AwsException {
+        public SerializationException(String message) { super(message); }
+    }
+
+    public static final class UnknownOperationException extends AwsException {
+        public UnknownOperationException(String message) { super(message); }
+    }
+
+    /** A request body over the configured limit; answered before the body is read whole. */
+    public static final class RequestEntityTooLargeException extends AwsException {
+        public RequestEntityTooLargeException(String message) { super(message); }
+        @Override public int httpStatus() { return 413; }
+    }
+
+    public static final class IncompleteSignatureException extends AwsException {
+        public IncompleteSignatureException(String message) { super(message); }
+    }
+
+    public static final class InvalidSignatureException extends AwsException {
+        public InvalidSignatureException(String message) { super(message); }
+    }
+
+    public static final class UnrecognizedClientException extends AwsException {
+        public UnrecognizedClientException(String message) { super(message); }
+        @Override public int httpStatus() { return 403; }
+    }
+}

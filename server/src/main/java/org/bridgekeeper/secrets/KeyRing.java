@@ -1,0 +1,131 @@
+package org.bridgekeeper.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The master keys that wrap every data key. Kept in {@code keyring.json} in the data dir with
+ * mode 0600, created on first start; or given as {@code BRIDGEKEEPER_MASTER_KEY} (base64 of 32
+ * bytes) so that nodes sharing one database share the key. Key material never leaves this class
+ * except as a {@link SecretKey}.
+ */
+public final class KeyRing {
+
+    static final String FILE_NAME = "keyring.json";
+
+    private final Map<String, SecretKey> keys;
+    private final String primaryId;
+
+    private KeyRing(Map<String, SecretKey> keys, String primaryId) {
+        this.keys = Map.copyOf(keys);
+        this.primaryId = primaryId;
+    }
+
+    /** A key ring of one key given by the operator (base64 of 32 random bytes). */
+    public static KeyRing fromMasterKey(String base64) {
+        byte[] material;
+        try {
+            material = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BRIDGEKEEPER_MASTER_KEY is not base64");
+        }
+        if (material.length != 32) {
+            throw new IllegalArgumentException("BRIDGEKEEPER_MASTER_KEY must be 32 bytes (base64 of 32 random bytes), not "
+                    + material.length);
+        }
+        // The id names the key without revealing it: a truncated hash, stable across nodes.
+        String id = "mk-" + HexFormat.of().formatHex(sha256(material), 0, 8);
+        return new KeyRing(Map.of(id, aes(material)), id);
+    }
+
+    /** Loads the key ring of {@code dataDir}, creating it (mode 0600) on first start. */
+    public static KeyRing openOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            }
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            Map<String, SecretKey> keys = new LinkedHashMap<>();
+            for (JsonNode key : root.path("keys")) {
+                keys.put(key.path("id").asText(), aes(Base64.getDecoder().decode(key.path("material").asText())));
+            }
+            String primary = root.path("primary").asText();
+            if (!keys.containsKey(primary)) {
+                throw new IllegalStateException(file + " names a primary key it does not hold");
+            }
+            return new KeyRing(keys, primary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key ring " + file, e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        String id = "k-" + HexFormat.of().formatHex(sha256(material), 0, 8);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("primary", id);
+        ArrayNode keys = root.putArray("keys");
+        keys.addObject().put("id", id).put("material", Base64.getEncoder().encodeToString(material))
+                .put("created", java.time.Instant.now().toString());
+        // Written to a private temporary file and moved into place, so that no reader ever sees a
+        // partial key ring and the key is never readable by others, not even for a moment.
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp); // another process created it first: use theirs
+        }
+    }
+
+    public String primaryId() {
+        return primaryId;
+    }
+
+    SecretKey primary() {
+        return keys.get(primaryId);
+    }
+
+    SecretKey key(String id) {
+        return keys.get(id);
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SecretKey aes(byte[] material) {
+        return new SecretKeySpec(material, "AES");
+    }
+}

@@ -1,0 +1,78 @@
+package org.bridgekeeper.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered versions applied in order at start. The SQL stays within what SQLite
+ * and PostgreSQL both accept. Times are epoch milliseconds.
+ */
+final class Schema {
+
+    private Schema() {}
+
+    private static final List<List<String>> VERSIONS = List.of(
+            List.of("""
+                    CREATE TABLE connections (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        uuid TEXT NOT NULL,
+                        description TEXT,
+                        authorization_type TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        state_reason TEXT,
+                        secret_id TEXT,
+                        kms_key_identifier TEXT,
+                        invocation_resource_configuration_arn TEXT,
+                        invocation_resource_association_arn TEXT,
+                        auth_public TEXT,
+                        secret BLOB,
+                        creation_time BIGINT NOT NULL,
+                        last_modified_time BIGINT NOT NULL,
+                        last_authorized_time BIGINT NOT NULL,
+                        settle_at BIGINT,
+                        version BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    "CREATE INDEX connections_settle ON connections (settle_at)",
+                    """
+                    CREATE TABLE scope_counts (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        connections BIGINT NOT NULL,
+                        PRIMARY KEY (account, region)
+                    )"""));
+
+    static void migrate(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int current = 0;
+            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                if (rs.next()) {
+                    current = rs.getInt(1);
+                }
+            }
+            if (current > VERSIONS.size()) {
+                throw new SQLException("the database has schema version " + current
+                        + ", newer than this Bridgekeeper knows (" + VERSIONS.size() + "): upgrade Bridgekeeper");
+            }
+            for (int v = current; v < VERSIONS.size(); v++) {
+                for (String statement : VERSIONS.get(v)) {
+                    s.execute(statement);
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
