@@ -1,0 +1,86 @@
+package org.bridgekeeper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * The real server, in process, on a free port and a data dir of the test's; and real AWS SDK v2
+ * clients pointed at it. Restartable on the same data dir.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final Path dataDir;
+    private final List<String> extraArgs;
+    private final List<EventBridgeClient> clients = new ArrayList<>();
+    private Main main;
+
+    public TestServer(Path dataDir, String... extraArgs) {
+        this.dataDir = dataDir;
+        this.extraArgs = List.of(extraArgs);
+        start();
+    }
+
+    public void start() {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString()));
+        args.addAll(extraArgs);
+        try {
+            main = Main.start(Config.parse(args, Map.of()), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void stop() {
+        clients.forEach(EventBridgeClient::close);
+        clients.clear();
+        main.close();
+    }
+
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + main.port());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A client for account 000000000000 (the default) in us-east-1. */
+    public EventBridgeClient client() {
+        return client("AKIAIOSFODNN7EXAMPLE", Region.US_EAST_1);
+    }
+
+    /** A client whose access key id (12 digits = an account id) and region choose the scope. */
+    public EventBridgeClient client(String accessKeyId, Region region) {
+        EventBridgeClient client = EventBridgeClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test-secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
