@@ -43,6 +43,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger("bridgekeeper.api");
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -163,6 +164,13 @@ public final class HttpApi implements AutoCloseable {
                 throw new SerializationException("The Content-Length header is not a number.");
             }
             if (length > maxBodyBytes) {
+                // Read what the client is sending (up to a bound) so that it can read our answer;
+                // past the bound the connection is simply closed after the answer.
+                try (InputStream in = exchange.getRequestBody()) {
+                    in.skipNBytes(Math.min(length, DRAIN_LIMIT));
+                } catch (IOException e) {
+                    // the client gave up; the answer below may still reach it
+                }
                 throw tooLarge(length);
             }
         }

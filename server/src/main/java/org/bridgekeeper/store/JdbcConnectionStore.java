@@ -46,7 +46,15 @@ public final class JdbcConnectionStore implements ConnectionStore {
     public InsertResult insert(Connection c, int quota, Instant now) {
         byte[] secret = seal(c);
         return db.write(tx -> {
-            removeSettledDeleting(tx, c.scope(), c.name(), now);
+            removeSettledDeleting(tx, c.scope(), now);
+            try (PreparedStatement insert = tx.prepareStatement("INSERT INTO connections (" + COLUMNS
+                    + ", secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                int i = bind(insert, c);
+                insert.setBytes(i, secret);
+                if (insert.executeUpdate() == 0) {
+                    return InsertResult.NAME_TAKEN; // the primary key decided
+                }
+            }
             try (PreparedStatement count = tx.prepareStatement("""
                     INSERT INTO scope_counts (account, region, connections) VALUES (?, ?, 1)
                     ON CONFLICT (account, region) DO UPDATE SET connections = scope_counts.connections + 1
@@ -55,17 +63,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                 count.setString(2, c.scope().region());
                 count.setInt(3, quota);
                 if (count.executeUpdate() == 0) {
+                    delete(tx, c.scope(), c.name());
                     return InsertResult.QUOTA_EXCEEDED;
-                }
-            }
-            try (PreparedStatement insert = tx.prepareStatement("INSERT INTO connections (" + COLUMNS
-                    + ", secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                int i = bind(insert, c);
-                insert.setBytes(i, secret);
-                if (insert.executeUpdate() == 0) {
-                    // The primary key decided: the name is taken. Take back the count made above.
-                    decrement(tx, c.scope(), 1);
-                    return InsertResult.NAME_TAKEN;
                 }
             }
             return InsertResult.CREATED;
@@ -183,15 +182,27 @@ public final class JdbcConnectionStore implements ConnectionStore {
         });
     }
 
-    private static void removeSettledDeleting(java.sql.Connection tx, Scope scope, String name, Instant now)
-            throws SQLException {
+    /**
+     * Removes the scope's DELETING rows whose settle time has passed, so that neither their names
+     * nor their quota are held until the sweeper runs. The settle_at index keeps this cheap.
+     */
+    private static void removeSettledDeleting(java.sql.Connection tx, Scope scope, Instant now) throws SQLException {
         try (PreparedStatement d = tx.prepareStatement("DELETE FROM connections "
-                + "WHERE account = ? AND region = ? AND name = ? AND state = 'DELETING' AND settle_at <= ?")) {
+                + "WHERE settle_at <= ? AND state = 'DELETING' AND account = ? AND region = ?")) {
+            d.setLong(1, now.toEpochMilli());
+            d.setString(2, scope.account());
+            d.setString(3, scope.region());
+            decrement(tx, scope, d.executeUpdate());
+        }
+    }
+
+    private static void delete(java.sql.Connection tx, Scope scope, String name) throws SQLException {
+        try (PreparedStatement d = tx.prepareStatement(
+                "DELETE FROM connections WHERE account = ? AND region = ? AND name = ?")) {
             d.setString(1, scope.account());
             d.setString(2, scope.region());
             d.setString(3, name);
-            d.setLong(4, now.toEpochMilli());
-            decrement(tx, scope, d.executeUpdate());
+            d.executeUpdate();
         }
     }
 

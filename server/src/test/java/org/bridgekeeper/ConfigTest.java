@@ -1,0 +1,185 @@
+package org.bridgekeeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    private static final String MASTER_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+
+    private static Config parse(List<String> args, Map<String, String> env) {
+        return Config.parse(args, env);
+    }
+
+    /** The message of the IllegalArgumentException that parsing must raise. */
+    private static String rejection(List<String> args, Map<String, String> env) {
+        return assertThrows(IllegalArgumentException.class, () -> Config.parse(args, env)).getMessage();
+    }
+
+    @Test
+    void defaults() {
+        Config config = parse(List.of(), Map.of());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(4750, config.port());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals("us-east-1", config.region());
+        assertEquals("000000000000", config.account());
+        assertEquals(Duration.ofSeconds(1), config.settleDelay());
+        assertEquals(3000, config.maxConnections());
+        assertEquals(1_048_576, config.maxBodyBytes());
+        assertEquals("info", config.logLevel());
+        assertNull(config.masterKey());
+    }
+
+    @Test
+    void everySettingFromTheEnvironment() {
+        Config config = parse(List.of(), Map.of(
+                "BRIDGEKEEPER_HOST", "0.0.0.0",
+                "BRIDGEKEEPER_PORT", "5001",
+                "BRIDGEKEEPER_DATA_DIR", "/var/lib/bridgekeeper",
+                "BRIDGEKEEPER_REGION", "eu-central-1",
+                "BRIDGEKEEPER_ACCOUNT", "123456789012",
+                "BRIDGEKEEPER_SETTLE_DELAY_MS", "250",
+                "BRIDGEKEEPER_MAX_CONNECTIONS", "10",
+                "BRIDGEKEEPER_MAX_BODY_BYTES", "2048",
+                "BRIDGEKEEPER_LOG_LEVEL", "DEBUG",
+                "BRIDGEKEEPER_MASTER_KEY", MASTER_KEY));
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(5001, config.port());
+        assertEquals(Path.of("/var/lib/bridgekeeper"), config.dataDir());
+        assertEquals("eu-central-1", config.region());
+        assertEquals("123456789012", config.account());
+        assertEquals(Duration.ofMillis(250), config.settleDelay());
+        assertEquals(10, config.maxConnections());
+        assertEquals(2048, config.maxBodyBytes());
+        assertEquals("debug", config.logLevel());
+        assertEquals(MASTER_KEY, config.masterKey());
+    }
+
+    @Test
+    void everySettingFromFlags() {
+        Config config = parse(List.of("--host", "::1", "--port", "0", "--data-dir", "d", "--region", "us-gov-west-1",
+                "--account", "210987654321", "--settle-delay-ms", "0", "--max-connections", "1", "--max-body-bytes",
+                "1024", "--log-level", "warn"), Map.of());
+        assertEquals("::1", config.host());
+        assertEquals(0, config.port());
+        assertEquals(Path.of("d"), config.dataDir());
+        assertEquals("us-gov-west-1", config.region());
+        assertEquals("210987654321", config.account());
+        assertEquals(Duration.ZERO, config.settleDelay());
+        assertEquals(1, config.maxConnections());
+        assertEquals(1024, config.maxBodyBytes());
+        assertEquals("warn", config.logLevel());
+    }
+
+    @Test
+    void flagsOverrideTheEnvironment() {
+        Map<String, String> env = Map.of("BRIDGEKEEPER_PORT", "5001", "BRIDGEKEEPER_REGION", "eu-west-1");
+        Config config = parse(List.of("--port", "6000"), env);
+        assertEquals(6000, config.port());
+        assertEquals("eu-west-1", config.region(), "a setting without a flag still comes from the environment");
+    }
+
+    @Test
+    void flagOverridesABadEnvironmentValue() {
+        assertEquals(6000, parse(List.of("--port=6000"), Map.of("BRIDGEKEEPER_PORT", "not-a-port")).port());
+    }
+
+    @Test
+    void equalsForm() {
+        Config config = parse(List.of("--port=5000", "--data-dir=/tmp/a=b", "--host=localhost"), Map.of());
+        assertEquals(5000, config.port());
+        assertEquals(Path.of("/tmp/a=b"), config.dataDir(), "only the first '=' separates flag and value");
+        assertEquals("localhost", config.host());
+    }
+
+    @Test
+    void lastOccurrenceOfAFlagWins() {
+        assertEquals(5002, parse(List.of("--port", "5001", "--port=5002"), Map.of()).port());
+    }
+
+    @Test
+    void blankEnvironmentValueMeansUnsetAndValuesAreTrimmed() {
+        Config config = parse(List.of(), Map.of("BRIDGEKEEPER_PORT", "   ", "BRIDGEKEEPER_REGION", " eu-west-2 ",
+                "BRIDGEKEEPER_MASTER_KEY", " "));
+        assertEquals(4750, config.port());
+        assertEquals("eu-west-2", config.region());
+        assertNull(config.masterKey());
+    }
+
+    @Test
+    void badPortFlagIsNamed() {
+        for (String bad : new String[] {"abc", "65536", "-1", "", "4750.0"}) {
+            String message = rejection(List.of("--port=" + bad), Map.of());
+            assertTrue(message.contains("--port"), message);
+        }
+    }
+
+    @Test
+    void badPortVariableIsNamed() {
+        String message = rejection(List.of(), Map.of("BRIDGEKEEPER_PORT", "eighty"));
+        assertTrue(message.contains("BRIDGEKEEPER_PORT"), message);
+        assertTrue(message.contains("eighty"), message);
+        assertFalse(message.contains("--port"), "the value came from the variable, not the flag: " + message);
+    }
+
+    @Test
+    void badRegionAccountAndLogLevelAreNamed() {
+        assertTrue(rejection(List.of("--region", "US-EAST-1"), Map.of()).contains("--region"));
+        assertTrue(rejection(List.of(), Map.of("BRIDGEKEEPER_REGION", "mars")).contains("BRIDGEKEEPER_REGION"));
+        assertTrue(rejection(List.of("--account", "12345"), Map.of()).contains("--account"));
+        assertTrue(rejection(List.of(), Map.of("BRIDGEKEEPER_ACCOUNT", "12345678901a")).contains("BRIDGEKEEPER_ACCOUNT"));
+        assertTrue(rejection(List.of("--log-level", "verbose"), Map.of()).contains("--log-level"));
+        assertTrue(rejection(List.of(), Map.of("BRIDGEKEEPER_LOG_LEVEL", "trace")).contains("BRIDGEKEEPER_LOG_LEVEL"));
+    }
+
+    @Test
+    void badNumbersAreNamed() {
+        assertTrue(rejection(List.of("--settle-delay-ms", "-5"), Map.of()).contains("--settle-delay-ms"));
+        assertTrue(rejection(List.of("--max-connections", "0"), Map.of()).contains("--max-connections"));
+        assertTrue(rejection(List.of("--max-body-bytes", "1023"), Map.of()).contains("--max-body-bytes"));
+        assertTrue(rejection(List.of(), Map.of("BRIDGEKEEPER_MAX_BODY_BYTES", "1e6"))
+                .contains("BRIDGEKEEPER_MAX_BODY_BYTES"));
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        String message = rejection(List.of("--bogus", "1"), Map.of());
+        assertTrue(message.contains("--bogus"), message);
+        assertTrue(rejection(List.of("--bogus=1"), Map.of()).contains("--bogus"));
+        assertTrue(rejection(List.of("stray"), Map.of()).contains("stray"));
+    }
+
+    @Test
+    void flagWithoutValueIsNamed() {
+        String message = rejection(List.of("--port"), Map.of());
+        assertTrue(message.contains("--port"), message);
+    }
+
+    @Test
+    void masterKeyIsNeverPrinted() {
+        Config config = parse(List.of(), Map.of("BRIDGEKEEPER_MASTER_KEY", MASTER_KEY));
+        assertEquals(MASTER_KEY, config.masterKey());
+        String text = config.toString();
+        assertFalse(text.contains(MASTER_KEY), text);
+        assertFalse(text.contains(MASTER_KEY.substring(0, 10)), text);
+        assertTrue(text.contains("masterKey=set"), text);
+        assertTrue(parse(List.of(), Map.of()).toString().contains("masterKey=unset"));
+    }
+
+    @Test
+    void toStringStillShowsTheOtherSettings() {
+        String text = parse(List.of("--port", "4999"), Map.of()).toString();
+        assertTrue(text.contains("port=4999"), text);
+        assertTrue(text.contains("region=us-east-1"), text);
+    }
+}
