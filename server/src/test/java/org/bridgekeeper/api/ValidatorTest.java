@@ -229,15 +229,11 @@ class ValidatorTest {
         }
 
         /*
-         * KNOWN BUG (main code), expected to FAIL until fixed. peers.md section 3 records real AWS
-         * answering ListApiDestinations NextToken 'invalid' with a pattern violation. The public
-         * model (shared/aws-models/events-service-2.json) gives NextToken only min 1 / max 2048, so
-         * tools/compact-model.py copies no pattern into server/src/main/resources/model/events.json
-         * and the validator accepts 'invalid'. Proposed fix: have compact-model.py add this pattern
-         * to the NextToken shape (an override recorded from AWS) and regenerate events.json.
+         * Recorded from AWS (peers.md section 3) although the public model states no pattern for
+         * NextToken: tools/compact-model.py adds it as an override.
          */
         @Test
-        void knownBug_nextTokenMustSatisfyAwsBase64Pattern() {
+        void nextTokenMustSatisfyAwsBase64Pattern() {
             assertEquals("1 validation error detected: Value 'invalid' at 'nextToken' failed to satisfy constraint: "
                             + "Member must satisfy regular expression pattern: "
                             + "^(?:[A-Za-z0-9+\\/]{4})*(?:[A-Za-z0-9+\\/]{4}|[A-Za-z0-9+\\/]{3}=|[A-Za-z0-9+\\/]{2}={2})$",
