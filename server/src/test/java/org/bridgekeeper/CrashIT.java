@@ -1,0 +1,150 @@
+package org.bridgekeeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+
+/**
+ * {@code kill -9} while creates are in flight: every create that was acknowledged must be there
+ * after a restart, and the database must pass its integrity check. The server runs as a real
+ * separate process here, so that the kill is a real SIGKILL.
+ */
+class CrashIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void noAcknowledgedCreateIsLostToKillNine() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < 3; round++) {
+            Process server = startServer();
+            try {
+                int port = awaitPort(server);
+                EventBridgeClient events = client(port);
+                AtomicBoolean stop = new AtomicBoolean();
+                ExecutorService writers = Executors.newFixedThreadPool(8);
+                int r = round;
+                for (int w = 0; w < 8; w++) {
+                    int writer = w;
+                    writers.submit(() -> {
+                        for (int i = 0; !stop.get(); i++) {
+                            String name = "r" + r + "-w" + writer + "-" + i;
+                            try {
+                                events.createConnection(c -> c.name(name).authorizationType(ConnectionAuthorizationType.API_KEY)
+                                        .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v"))));
+                                acknowledged.add(name);
+                            } catch (RuntimeException e) {
+                                return; // the server died under us: that request was never acknowledged
+                            }
+                        }
+                    });
+                }
+                Thread.sleep(700 + round * 300L);
+                server.destroyForcibly(); // SIGKILL
+                stop.set(true);
+                writers.shutdown();
+                assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+                events.close();
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+        }
+        assertTrue(acknowledged.size() > 50, "too few creates to prove anything: " + acknowledged.size());
+
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("bridgekeeper.db"));
+             var s = db.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertEquals("ok", rs.getString(1));
+            }
+        }
+        Process server = startServer();
+        try {
+            EventBridgeClient events = client(awaitPort(server));
+            List<String> missing = new ArrayList<>();
+            for (String name : acknowledged) {
+                try {
+                    events.describeConnection(r -> r.name(name));
+                } catch (RuntimeException e) {
+                    missing.add(name);
+                }
+            }
+            assertEquals(List.of(), missing, "acknowledged but lost after kill -9");
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    private Path log;
+
+    private Process startServer() throws IOException {
+        log = Files.createTempFile(dataDir.getParent(), "crash-server", ".log");
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.bridgekeeper.Main", "server", "--port", "0", "--data-dir", dataDir.toString(),
+                "--max-connections", "1000000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Reads the port from the latest server's "listening on" line, then waits for /health. */
+    private int awaitPort(Process server) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertTrue(server.isAlive(), "the server exited");
+            var m = java.util.regex.Pattern.compile("listening on http://[^:]+:(\\d+)").matcher(Files.readString(log));
+            if (m.find()) {
+                int port = Integer.parseInt(m.group(1));
+                try {
+                    var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        return port;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not start");
+    }
+
+    private static EventBridgeClient client(int port) {
+        return EventBridgeClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+    }
+}
