@@ -40,6 +40,8 @@ class CrashIT {
 
     @TempDir
     Path dataDir;
+    @TempDir
+    Path logs;
 
     @Test
     void noAcknowledgedCreateIsLostToKillNine() throws Exception {
@@ -106,7 +108,7 @@ class CrashIT {
     private Path log;
 
     private Process startServer() throws IOException {
-        log = Files.createTempFile(dataDir.getParent(), "crash-server", ".log");
+        log = Files.createTempFile(logs, "crash-server", ".log");
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "org.bridgekeeper.Main", "server", "--port", "0", "--data-dir", dataDir.toString(),
