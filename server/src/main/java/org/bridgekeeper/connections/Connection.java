@@ -19,6 +19,10 @@ public record Connection(Scope scope, String name, String uuid, String descripti
 
     /** {@code events!connection/<name>/<uuid>-<suffix>}, as AWS names the connection's secret; null without one. */
     public String secretArn() {
+        return secretArn(scope, name, secretId);
+    }
+
+    public static String secretArn(Scope scope, String name, String secretId) {
         return secretId == null ? null : scope.arn("secretsmanager", "secret:events!connection/" + name + "/" + secretId);
     }
 

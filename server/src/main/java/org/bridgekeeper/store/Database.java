@@ -4,35 +4,91 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The embedded SQLite database in the data dir. SQLite allows one writer at a time, so writes go
- * through one connection under a lock (no SQLITE_BUSY under load); reads use a small pool of
- * their own connections, which WAL mode lets run beside the writer.
+ * The embedded SQLite database in the data dir.
  *
- * <p>Durability: WAL with {@code synchronous=FULL}, so a transaction is on disk when its commit
- * returns; a {@code kill -9}, or a power cut, loses nothing that was acknowledged.
+ * <p>Writes: SQLite has one writer at a time, so one thread owns the write connection and
+ * commits in groups: it takes every write waiting in its queue, runs each in a savepoint of one
+ * transaction (a write that fails rolls back alone), commits once, and only then answers their
+ * callers. WAL with {@code synchronous=FULL} makes that commit durable before any caller hears
+ * of it, so a {@code kill -9} or a power cut loses nothing acknowledged, while concurrent writers
+ * share one fsync instead of queueing for one each.
+ *
+ * <p>Reads: a small pool of connections of their own, which WAL lets run beside the writer.
+ * Every connection caches its prepared statements: compiling SQL costs more than running these
+ * point queries.
  */
 public final class Database implements AutoCloseable {
 
-    /** Work done with a JDBC connection. */
+    /** Work done with one connection; statements from {@link Session#prepare} are cached, not closed. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Session session) throws SQLException;
     }
 
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers;
+    /** A connection and its statement cache; used by one thread at a time. */
+    public static final class Session {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    private Database(Connection writer, BlockingQueue<Connection> readers) {
+        Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** The prepared statement for {@code sql}, compiled on first use and kept. Do not close it. */
+        public PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            } else {
+                statement.clearParameters();
+            }
+            return statement;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        void close() throws SQLException {
+            for (PreparedStatement s : statements.values()) {
+                s.close();
+            }
+            connection.close();
+        }
+    }
+
+    private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
+
+    /** How many waiting writes one commit may take. */
+    private static final int MAX_GROUP = 256;
+    private static final Pending<Void> STOP = new Pending<>(s -> null, new CompletableFuture<>());
+
+    private final Session writer;
+    private final BlockingQueue<Pending<?>> writes = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private final BlockingQueue<Session> readers;
+
+    private Database(Session writer, BlockingQueue<Session> readers) {
         this.writer = writer;
         this.readers = readers;
+        // A platform thread: SQLite calls are native and would pin a virtual thread's carrier anyway.
+        this.writerThread = Thread.ofPlatform().name("bridgekeeper-db-writer").daemon().start(this::writeLoop);
     }
 
     public static Database openSqlite(Path dataDir, int readConnections) {
@@ -44,15 +100,15 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
             }
             Schema.migrate(writer);
-            BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(readConnections);
+            BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
             for (int i = 0; i < readConnections; i++) {
                 Connection reader = open(url);
                 try (Statement s = reader.createStatement()) {
                     s.execute("PRAGMA query_only=ON");
                 }
-                readers.add(reader);
+                readers.add(new Session(reader));
             }
-            return new Database(writer, readers);
+            return new Database(new Session(writer), readers);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -68,30 +124,89 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
-    /** Runs {@code work} in one transaction on the writer connection; commits when it returns. */
+    /**
+     * Runs {@code work} in a transaction of the writer and returns once that transaction is
+     * committed. An exception thrown by {@code work} rolls back its own changes only.
+     */
     public <T> T write(Work<T> work) {
-        writeLock.lock();
+        if (!writerThread.isAlive()) {
+            throw new IllegalStateException("the database is closed");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        writes.add(new Pending<>(work, result));
         try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
+            throw new StoreException(e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause()));
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending<?>> group = new ArrayList<>();
+        while (true) {
+            group.clear();
+            try {
+                group.add(writes.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            writes.drainTo(group, MAX_GROUP - 1);
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) {
+                commitGroup(group);
+            }
+            if (stop) {
+                writes.forEach(p -> p.result().completeExceptionally(new IllegalStateException("the database is closed")));
+                return;
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void commitGroup(List<Pending<?>> group) {
+        Connection c = writer.connection();
+        List<Object> values = new ArrayList<>(group.size());
+        List<Pending<?>> done = new ArrayList<>(group.size());
+        try {
+            c.setAutoCommit(false);
+            for (Pending<?> p : group) {
+                Savepoint savepoint = c.setSavepoint();
+                try {
+                    Object value = p.work().run(writer);
+                    c.releaseSavepoint(savepoint);
+                    values.add(value);
+                    done.add(p);
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback(savepoint);
+                    p.result().completeExceptionally(e instanceof SQLException s ? new StoreException(s) : e);
+                }
+            }
+            c.commit();
+            for (int i = 0; i < done.size(); i++) {
+                ((CompletableFuture) done.get(i).result()).complete(values.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the commit failed; the rollback is best effort and its failure says nothing new
+            }
+            StoreException failure = new StoreException(e instanceof SQLException s ? s : new SQLException(e));
+            group.forEach(p -> p.result().completeExceptionally(failure));
         } finally {
-            writeLock.unlock();
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // next group sets it again
+            }
         }
     }
 
     public <T> T read(Work<T> work) {
-        Connection reader;
+        Session reader;
         try {
             reader = readers.take();
         } catch (InterruptedException e) {
@@ -107,27 +222,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs SQLite's integrity check; "ok" when the file is sound. */
-    public String integrityCheck() {
-        return read(c -> {
-            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA integrity_check")) {
-                return rs.next() ? rs.getString(1) : "no answer";
-            }
-        });
-    }
-
     @Override
     public void close() {
-        writeLock.lock();
+        writes.add(STOP);
         try {
-            for (Connection reader : readers) {
+            writerThread.join();
+            for (Session reader : readers) {
                 reader.close();
             }
             writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (SQLException e) {
             throw new StoreException(e);
-        } finally {
-            writeLock.unlock();
         }
     }
 

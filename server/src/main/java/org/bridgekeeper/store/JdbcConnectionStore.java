@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +16,47 @@ import org.bridgekeeper.connections.ConnectionState;
 import org.bridgekeeper.connections.ConnectionStore;
 import org.bridgekeeper.connections.Connectivity;
 import org.bridgekeeper.secrets.Envelope;
+import org.bridgekeeper.store.Database.Session;
 
 /**
  * Connections in a relational database. The secret (the full authorization parameters) is sealed
  * by the {@link Envelope} before it is bound to a statement; only the redacted copy is stored in
- * plaintext, for Describe.
+ * plaintext, for Describe. The SQL is kept to what SQLite and PostgreSQL both accept.
  */
 public final class JdbcConnectionStore implements ConnectionStore {
 
+    /** The columns every query reads, in the order {@link #row} reads them (secret last, when read). */
     private static final String COLUMNS = "account, region, name, uuid, description, authorization_type, state, "
             + "state_reason, secret_id, kms_key_identifier, invocation_resource_configuration_arn, "
             + "invocation_resource_association_arn, auth_public, creation_time, last_modified_time, "
             + "last_authorized_time, settle_at, version";
+
+    private static final String INSERT = "INSERT INTO connections (" + COLUMNS + ", secret) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String COUNT = """
+            INSERT INTO scope_counts (account, region, connections) VALUES (?, ?, 1)
+            ON CONFLICT (account, region) DO UPDATE SET connections = scope_counts.connections + 1
+            WHERE scope_counts.connections < ?""";
+    private static final String FIND = "SELECT " + COLUMNS + ", secret FROM connections "
+            + "WHERE account = ? AND region = ? AND name = ?";
+    private static final String UPDATE = """
+            UPDATE connections SET uuid = ?, description = ?, authorization_type = ?, state = ?,
+                state_reason = ?, secret_id = ?, kms_key_identifier = ?,
+                invocation_resource_configuration_arn = ?, invocation_resource_association_arn = ?,
+                auth_public = ?, creation_time = ?, last_modified_time = ?, last_authorized_time = ?,
+                settle_at = ?, version = ?, secret = ?
+            WHERE account = ? AND region = ? AND name = ? AND version = ?""";
+    private static final String SETTLE_DEAUTHORIZING = """
+            UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL
+            WHERE state = 'DEAUTHORIZING' AND settle_at <= ?""";
+    private static final String SETTLED_DELETING_SCOPES =
+            "SELECT DISTINCT account, region FROM connections WHERE settle_at <= ? AND state = 'DELETING'";
+    /** Settled DELETING rows of one scope; the settle_at index keeps this cheap. */
+    private static final String DELETE_SETTLED =
+            "DELETE FROM connections WHERE settle_at <= ? AND state = 'DELETING' AND account = ? AND region = ?";
+    private static final String DELETE_ONE = "DELETE FROM connections WHERE account = ? AND region = ? AND name = ?";
+    private static final String DECREMENT =
+            "UPDATE scope_counts SET connections = connections - ? WHERE account = ? AND region = ?";
 
     /** The state a reader sees: a DEAUTHORIZING row whose settle time passed is DEAUTHORIZED (see Connection.at). */
     private static final String EFFECTIVE_STATE =
@@ -47,25 +75,17 @@ public final class JdbcConnectionStore implements ConnectionStore {
         byte[] secret = seal(c);
         return db.write(tx -> {
             removeSettledDeleting(tx, c.scope(), now);
-            try (PreparedStatement insert = tx.prepareStatement("INSERT INTO connections (" + COLUMNS
-                    + ", secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                int i = bind(insert, c);
-                insert.setBytes(i, secret);
-                if (insert.executeUpdate() == 0) {
-                    return InsertResult.NAME_TAKEN; // the primary key decided
-                }
+            PreparedStatement insert = tx.prepare(INSERT);
+            insert.setString(1, c.scope().account());
+            insert.setString(2, c.scope().region());
+            insert.setString(3, c.name());
+            insert.setBytes(bindMutable(insert, c, 4), secret);
+            if (insert.executeUpdate() == 0) {
+                return InsertResult.NAME_TAKEN; // the primary key decided
             }
-            try (PreparedStatement count = tx.prepareStatement("""
-                    INSERT INTO scope_counts (account, region, connections) VALUES (?, ?, 1)
-                    ON CONFLICT (account, region) DO UPDATE SET connections = scope_counts.connections + 1
-                    WHERE scope_counts.connections < ?""")) {
-                count.setString(1, c.scope().account());
-                count.setString(2, c.scope().region());
-                count.setInt(3, quota);
-                if (count.executeUpdate() == 0) {
-                    delete(tx, c.scope(), c.name());
-                    return InsertResult.QUOTA_EXCEEDED;
-                }
+            if (bind(tx.prepare(COUNT), c.scope().account(), c.scope().region(), quota).executeUpdate() == 0) {
+                bind(tx.prepare(DELETE_ONE), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
+                return InsertResult.QUOTA_EXCEEDED;
             }
             return InsertResult.CREATED;
         });
@@ -74,14 +94,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     @Override
     public Optional<Connection> find(Scope scope, String name, boolean withSecrets) {
         return db.read(tx -> {
-            try (PreparedStatement q = tx.prepareStatement("SELECT " + COLUMNS + ", secret FROM connections "
-                    + "WHERE account = ? AND region = ? AND name = ?")) {
-                q.setString(1, scope.account());
-                q.setString(2, scope.region());
-                q.setString(3, name);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(row(rs, withSecrets)) : Optional.empty();
-                }
+            try (ResultSet rs = bind(tx.prepare(FIND), scope.account(), scope.region(), name).executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, withSecrets)) : Optional.empty();
             }
         });
     }
@@ -90,21 +104,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
     public boolean update(Connection c) {
         byte[] secret = seal(c);
         return db.write(tx -> {
-            try (PreparedStatement u = tx.prepareStatement("""
-                    UPDATE connections SET uuid = ?, description = ?, authorization_type = ?, state = ?,
-                        state_reason = ?, secret_id = ?, kms_key_identifier = ?,
-                        invocation_resource_configuration_arn = ?, invocation_resource_association_arn = ?,
-                        auth_public = ?, creation_time = ?, last_modified_time = ?, last_authorized_time = ?,
-                        settle_at = ?, version = ?, secret = ?
-                    WHERE account = ? AND region = ? AND name = ? AND version = ?""")) {
-                int i = bindMutable(u, c, 1);
-                u.setBytes(i++, secret);
-                u.setString(i++, c.scope().account());
-                u.setString(i++, c.scope().region());
-                u.setString(i++, c.name());
-                u.setLong(i, c.version() - 1);
-                return u.executeUpdate() == 1;
-            }
+            PreparedStatement u = tx.prepare(UPDATE);
+            int i = bindMutable(u, c, 1);
+            u.setBytes(i++, secret);
+            u.setString(i++, c.scope().account());
+            u.setString(i++, c.scope().region());
+            u.setString(i++, c.name());
+            u.setLong(i, c.version() - 1);
+            return u.executeUpdate() == 1;
         });
     }
 
@@ -132,51 +139,29 @@ public final class JdbcConnectionStore implements ConnectionStore {
         sql.append(" ORDER BY name LIMIT ?");
         args.add(limit);
         return db.read(tx -> {
-            try (PreparedStatement q = tx.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    q.setObject(i + 1, args.get(i));
+            List<Connection> out = new ArrayList<>();
+            try (ResultSet rs = bind(tx.prepare(sql.toString()), args.toArray()).executeQuery()) {
+                while (rs.next()) {
+                    row(rs, false).at(now).ifPresent(out::add);
                 }
-                List<Connection> out = new ArrayList<>();
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        row(rs, false).at(now).ifPresent(out::add);
-                    }
-                }
-                return out;
             }
+            return out;
         });
     }
 
     @Override
     public int settle(Instant now) {
+        long millis = now.toEpochMilli();
         return db.write(tx -> {
-            int changed;
-            try (PreparedStatement u = tx.prepareStatement("""
-                    UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL
-                    WHERE state = 'DEAUTHORIZING' AND settle_at <= ?""")) {
-                u.setLong(1, now.toEpochMilli());
-                changed = u.executeUpdate();
-            }
+            int changed = bind(tx.prepare(SETTLE_DEAUTHORIZING), millis).executeUpdate();
             List<Scope> scopes = new ArrayList<>();
-            try (PreparedStatement q = tx.prepareStatement(
-                    "SELECT DISTINCT account, region FROM connections WHERE state = 'DELETING' AND settle_at <= ?")) {
-                q.setLong(1, now.toEpochMilli());
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        scopes.add(new Scope(rs.getString(1), rs.getString(2)));
-                    }
+            try (ResultSet rs = bind(tx.prepare(SETTLED_DELETING_SCOPES), millis).executeQuery()) {
+                while (rs.next()) {
+                    scopes.add(new Scope(rs.getString(1), rs.getString(2)));
                 }
             }
             for (Scope scope : scopes) {
-                try (PreparedStatement d = tx.prepareStatement("DELETE FROM connections "
-                        + "WHERE account = ? AND region = ? AND state = 'DELETING' AND settle_at <= ?")) {
-                    d.setString(1, scope.account());
-                    d.setString(2, scope.region());
-                    d.setLong(3, now.toEpochMilli());
-                    int deleted = d.executeUpdate();
-                    decrement(tx, scope, deleted);
-                    changed += deleted;
-                }
+                changed += removeSettledDeleting(tx, scope, now);
             }
             return changed;
         });
@@ -184,39 +169,22 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
     /**
      * Removes the scope's DELETING rows whose settle time has passed, so that neither their names
-     * nor their quota are held until the sweeper runs. The settle_at index keeps this cheap.
+     * nor their quota are held until the sweeper runs.
      */
-    private static void removeSettledDeleting(java.sql.Connection tx, Scope scope, Instant now) throws SQLException {
-        try (PreparedStatement d = tx.prepareStatement("DELETE FROM connections "
-                + "WHERE settle_at <= ? AND state = 'DELETING' AND account = ? AND region = ?")) {
-            d.setLong(1, now.toEpochMilli());
-            d.setString(2, scope.account());
-            d.setString(3, scope.region());
-            decrement(tx, scope, d.executeUpdate());
+    private static int removeSettledDeleting(Session tx, Scope scope, Instant now) throws SQLException {
+        int deleted = bind(tx.prepare(DELETE_SETTLED), now.toEpochMilli(), scope.account(), scope.region())
+                .executeUpdate();
+        if (deleted > 0) {
+            bind(tx.prepare(DECREMENT), deleted, scope.account(), scope.region()).executeUpdate();
         }
+        return deleted;
     }
 
-    private static void delete(java.sql.Connection tx, Scope scope, String name) throws SQLException {
-        try (PreparedStatement d = tx.prepareStatement(
-                "DELETE FROM connections WHERE account = ? AND region = ? AND name = ?")) {
-            d.setString(1, scope.account());
-            d.setString(2, scope.region());
-            d.setString(3, name);
-            d.executeUpdate();
+    private static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 1, values[i]);
         }
-    }
-
-    private static void decrement(java.sql.Connection tx, Scope scope, int by) throws SQLException {
-        if (by == 0) {
-            return;
-        }
-        try (PreparedStatement u = tx.prepareStatement(
-                "UPDATE scope_counts SET connections = connections - ? WHERE account = ? AND region = ?")) {
-            u.setInt(1, by);
-            u.setString(2, scope.account());
-            u.setString(3, scope.region());
-            u.executeUpdate();
-        }
+        return s;
     }
 
     private byte[] seal(Connection c) {
@@ -226,69 +194,52 @@ public final class JdbcConnectionStore implements ConnectionStore {
         return envelope.seal(AuthJson.write(c.auth()), c.secretArn());
     }
 
-    private static int bind(PreparedStatement s, Connection c) throws SQLException {
-        s.setString(1, c.scope().account());
-        s.setString(2, c.scope().region());
-        s.setString(3, c.name());
-        return bindMutable(s, c, 4);
-    }
-
     /** Binds the columns from uuid to version, starting at {@code i}; returns the next index. */
     private static int bindMutable(PreparedStatement s, Connection c, int i) throws SQLException {
-        s.setString(i++, c.uuid());
-        s.setString(i++, c.description());
-        s.setString(i++, c.type().name());
-        s.setString(i++, c.state().name());
-        s.setString(i++, c.stateReason());
-        s.setString(i++, c.secretId());
-        s.setString(i++, c.kmsKeyIdentifier());
         Connectivity ic = c.invocationConnectivity();
-        s.setString(i++, ic == null ? null : ic.resourceConfigurationArn());
-        s.setString(i++, ic == null ? null : ic.resourceAssociationArn());
-        s.setString(i++, c.auth() == null ? null
-                : new String(AuthJson.write(c.auth().redacted()), StandardCharsets.UTF_8));
-        s.setLong(i++, c.creationTime().toEpochMilli());
-        s.setLong(i++, c.lastModifiedTime().toEpochMilli());
-        s.setLong(i++, c.lastAuthorizedTime().toEpochMilli());
-        if (c.settleAt() == null) {
-            s.setNull(i++, Types.BIGINT);
-        } else {
-            s.setLong(i++, c.settleAt().toEpochMilli());
-        }
-        s.setLong(i++, c.version());
-        return i;
+        bindAt(s, i, c.uuid(), c.description(), c.type().name(), c.state().name(), c.stateReason(), c.secretId(),
+                c.kmsKeyIdentifier(), ic == null ? null : ic.resourceConfigurationArn(),
+                ic == null ? null : ic.resourceAssociationArn(),
+                c.auth() == null ? null : new String(AuthJson.write(c.auth().redacted()), StandardCharsets.UTF_8),
+                c.creationTime().toEpochMilli(), c.lastModifiedTime().toEpochMilli(),
+                c.lastAuthorizedTime().toEpochMilli(), c.settleAt() == null ? null : c.settleAt().toEpochMilli(),
+                c.version());
+        return i + 15;
     }
 
-    private Connection row(ResultSet rs, boolean withSecrets) throws SQLException {
-        Scope scope = new Scope(rs.getString("account"), rs.getString("region"));
-        String name = rs.getString("name");
-        String secretId = rs.getString("secret_id");
-        AuthorizationType type = AuthorizationType.valueOf(rs.getString("authorization_type"));
-        String configuration = rs.getString("invocation_resource_configuration_arn");
-        long settle = rs.getLong("settle_at");
-        Instant settleAt = rs.wasNull() ? null : Instant.ofEpochMilli(settle);
-        Connection c = new Connection(scope, name, rs.getString("uuid"), rs.getString("description"), type,
-                ConnectionState.valueOf(rs.getString("state")), rs.getString("state_reason"), secretId,
-                rs.getString("kms_key_identifier"),
-                configuration == null ? null
-                        : new Connectivity(configuration, rs.getString("invocation_resource_association_arn")),
-                null, Instant.ofEpochMilli(rs.getLong("creation_time")),
-                Instant.ofEpochMilli(rs.getLong("last_modified_time")),
-                Instant.ofEpochMilli(rs.getLong("last_authorized_time")), settleAt, rs.getLong("version"));
-        AuthParameters auth = null;
-        if (withSecrets) {
-            byte[] sealed = rs.getBytes("secret");
-            if (sealed != null) {
-                auth = AuthJson.read(type, envelope.open(sealed, c.secretArn()));
-            }
-        } else {
-            String pub = rs.getString("auth_public");
-            if (pub != null) {
-                auth = AuthJson.read(type, pub.getBytes(StandardCharsets.UTF_8));
+    private static void bindAt(PreparedStatement s, int first, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                s.setNull(first + i, java.sql.Types.NULL); // untyped: the column's type applies
+            } else {
+                s.setObject(first + i, values[i]);
             }
         }
-        return new Connection(scope, name, c.uuid(), c.description(), type, c.state(), c.stateReason(), secretId,
-                c.kmsKeyIdentifier(), c.invocationConnectivity(), auth, c.creationTime(), c.lastModifiedTime(),
-                c.lastAuthorizedTime(), settleAt, c.version());
+    }
+
+    /** Reads a row of {@link #COLUMNS} by position (a name lookup per column costs more than the query). */
+    private Connection row(ResultSet rs, boolean withSecrets) throws SQLException {
+        Scope scope = new Scope(rs.getString(1), rs.getString(2));
+        String name = rs.getString(3);
+        AuthorizationType type = AuthorizationType.valueOf(rs.getString(6));
+        String secretId = rs.getString(9);
+        String configuration = rs.getString(11);
+        Connectivity connectivity = configuration == null ? null : new Connectivity(configuration, rs.getString(12));
+        String publicAuth = rs.getString(13);
+        long settle = rs.getLong(17);
+        Instant settleAt = rs.wasNull() ? null : Instant.ofEpochMilli(settle);
+        AuthParameters auth = null;
+        if (withSecrets) {
+            byte[] sealed = rs.getBytes(19);
+            if (sealed != null) {
+                auth = AuthJson.read(type, envelope.open(sealed, Connection.secretArn(scope, name, secretId)));
+            }
+        } else if (publicAuth != null) {
+            auth = AuthJson.read(type, publicAuth.getBytes(StandardCharsets.UTF_8));
+        }
+        return new Connection(scope, name, rs.getString(4), rs.getString(5), type,
+                ConnectionState.valueOf(rs.getString(7)), rs.getString(8), secretId, rs.getString(10), connectivity,
+                auth, Instant.ofEpochMilli(rs.getLong(14)), Instant.ofEpochMilli(rs.getLong(15)),
+                Instant.ofEpochMilli(rs.getLong(16)), settleAt, rs.getLong(18));
     }
 }
