@@ -5,9 +5,10 @@
 #   QUICK=1 bench/compare.sh         # smoke check: 1 run x 3 s, concurrency 16
 #   RUNS=5 DURATION=20 CONCURRENCY="16 64" CASES="describe" bench/compare.sh
 #
-# Exit status: 0 clean; 1 setup failure (missing tool, a server that does not start or does not
-# answer); 2 the benchmark ran but some measured request failed (non-2xx or socket error): the
-# table marks those rows and the figures must not be quoted as clean.
+# Exit status: 0 done; 1 setup failure (missing tool, a server that does not start or does not
+# answer); 2 the benchmark ran but some measured Bridgekeeper request failed (non-2xx, socket
+# error or timeout). Failed requests on either server are marked in the table and warned about;
+# moto's own failures (a known race in its CreateConnection) do not change the exit status.
 # See bench/README.md for what the figures mean and the caveats.
 set -euo pipefail
 
@@ -29,8 +30,9 @@ SEED=${SEED:-100}                       # connections created before describe/li
 WRK_TIMEOUT=${WRK_TIMEOUT:-5s}          # a slower answer counts as a timeout error
 START_TIMEOUT=${START_TIMEOUT:-600}     # seconds; generous because ./bridgekeeper may build the jar
 KEEP_RESULTS=${KEEP_RESULTS:-}          # directory for raw results; default: a new temp dir
-# Commands start in a fresh temp dir; {port} and {dir} are substituted. Overridable, e.g. to
-# dry-run the side-by-side logic with moto in both slots.
+# Server commands, run from the repository root with {port} (a free loopback port) and {dir} (a
+# fresh temp data dir) substituted. Overridable, e.g. to dry-run the side-by-side logic with moto
+# in both slots, or to run a prebuilt jar with java directly.
 MOTO_CMD=${MOTO_CMD:-"python3 -m moto.server -H 127.0.0.1 -p {port}"}
 MOTO_READY=${MOTO_READY:-/moto-api/}
 BK_CMD=${BK_CMD:-"$ROOT/bridgekeeper server --port {port} --data-dir {dir} --max-connections 100000000"}
@@ -59,6 +61,7 @@ RESULTS=$RESULTS_DIR/runs.jsonl
 # Each server runs in its own session (setsid), so stopping it means signalling exactly that
 # process group: the ./bridgekeeper launcher and the JVM it starts, or moto and its threads.
 declare -A PGID=() PORT=()
+WRK_SEQ=0
 
 stop_servers() {
   local name pg
@@ -96,8 +99,8 @@ start_server() {
   cmd=${template//\{port\}/$port}
   cmd=${cmd//\{dir\}/$dir}
   echo "starting $name on 127.0.0.1:$port: $cmd" >&2
-  # The shell records its own pid, which is the session and process-group id, then becomes the
-  # server. The cwd is ROOT for ./bridgekeeper (it builds from there); moto writes nothing.
+  # The inner shell records its own pid, which is the session and process-group id, then
+  # becomes the server.
   (cd "$ROOT" && setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$WORK/$name.pid" \
       bash -c "exec $cmd" </dev/null >"$WORK/$name.log" 2>&1 &)
   for _ in $(seq 50); do [[ -s "$WORK/$name.pid" ]] && break; sleep 0.1; done
@@ -154,7 +157,7 @@ run_wrk() {
   threads=$(( conc < 2 ? conc : 2 ))
   case $case in
     describe) args=("$SEED") ;;
-    create) args=("r${run}c${conc}${server:0:1}") ;;   # unique per wrk run on each server
+    create) args=("n$((++WRK_SEQ))") ;;   # name prefix, unique per wrk run in this invocation
   esac
   out=$RESULTS_DIR/wrk-$server-$case-c$conc-r$run.txt
   wrk -t"$threads" -c"$conc" -d"${secs}s" --timeout "$WRK_TIMEOUT" --latency \

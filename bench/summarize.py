@@ -5,7 +5,9 @@ Usage: summarize.py RUNS_JSONL [SEED]
 
 One line per wrk run: {"server", "case", "concurrency", "run", "wrk": {...}} where "wrk" is the
 BENCH_RESULT object printed by bench/lua/common.lua (times in microseconds).
-Exit status 2 when any measured run had a non-2xx answer or a socket error, else 0.
+Exit status 2 when any measured Bridgekeeper request failed (non-2xx, socket error, timeout),
+else 0. Failures on moto are reported as loudly but do not fail the script: moto 5.2.1 has a known
+race that answers some concurrent CreateConnection calls with 500 (see README.md).
 """
 import json
 import statistics
@@ -46,12 +48,13 @@ def main() -> int:
     print(f"| case | concurrency | {PEER} req/s | {OURS} req/s | ratio ({OURS}/{PEER}) "
           f"| {PEER} p99 ms | {OURS} p99 ms | errors ({PEER} / {OURS}) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    total_errors = 0
+    peer_errors = our_errors = 0
     for case, conc in order:
         a, b = med(case, conc, PEER, rps), med(case, conc, OURS, rps)
         ratio = f"{b / a:.1f}x" if a and b is not None else "n/a"
         ea, eb = errors(case, conc, PEER), errors(case, conc, OURS)
-        total_errors += ea + eb
+        peer_errors += ea
+        our_errors += eb
         flag = " ⚠" if ea or eb else ""
         print(f"| {case}{flag} | {conc} | {fmt(a)} | {fmt(b)} | {ratio} "
               f"| {fmt(med(case, conc, PEER, p99), 1)} | {fmt(med(case, conc, OURS, p99), 1)} "
@@ -76,13 +79,18 @@ def main() -> int:
     if any(case == "create" for case, _ in order):
         print("- create: every request creates a new connection (unique name, one account per wrk "
               "thread); each server's store grows by everything created in earlier runs.")
-    if total_errors:
-        print(f"- **WARNING: {total_errors} failed requests (non-2xx answers, socket errors or "
-              f"timeouts) in the measured runs; rows marked ⚠ are not clean figures.** "
-              f"Rerun with BENCH_DEBUG=1 to see the answers.")
-        return 2
-    print("- no failed requests: every measured answer was 2xx.")
-    return 0
+    for server, n in ((PEER, peer_errors), (OURS, our_errors)):
+        if n:
+            print(f"- **WARNING: {n} failed {server} requests (non-2xx answers, socket errors or "
+                  f"timeouts) in the measured runs; rows marked ⚠ are not clean figures.** "
+                  f"See the wrk-*.txt files and {server}.log; BENCH_DEBUG=1 prints the answers.")
+    if peer_errors and any(c == "create" for c, _ in order):
+        print(f"- moto's CreateConnection is not thread-safe: concurrent creates can fail with HTTP "
+              f"500 `RuntimeError: dictionary changed size during iteration` (in its Secrets "
+              f"Manager store); see moto.log.")
+    if not peer_errors and not our_errors:
+        print("- no failed requests: every measured answer was 2xx.")
+    return 2 if our_errors else 0
 
 
 if __name__ == "__main__":
