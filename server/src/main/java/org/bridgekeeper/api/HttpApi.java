@@ -98,7 +98,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void exchange(HttpExchange exchange) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         long started = System.nanoTime();
         String operation = "-";
         int status;
@@ -142,6 +142,17 @@ public final class HttpApi implements AutoCloseable {
             LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
                     + (System.nanoTime() - started) / 1_000 + " us");
         }
+    }
+
+    /**
+     * A random (version 4) UUID for the request. Not {@code UUID.randomUUID()}: its shared
+     * SecureRandom serialises every request on one lock, and an id needs no cryptographic quality.
+     */
+    private static String requestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private String operationOf(String target) {
