@@ -15,10 +15,19 @@ import java.util.regex.Pattern;
  * default. A bad value is rejected with a message that names the flag or variable.
  */
 public record Config(String host, int port, Path dataDir, String region, String account, Duration settleDelay,
-                     int maxConnections, int maxBodyBytes, String logLevel, String masterKey) {
+                     int maxConnections, int maxBodyBytes, String logLevel, String masterKey,
+                     boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
+                     Duration authorizationRetryDelay) {
 
-    /** One setting: its flag, variable, default and help text; the README's table lists the same. */
-    record Setting(String flag, String env, String defaultValue, String help) {}
+    /**
+     * One setting: its flag, variable, default and help text; the README's table lists the same.
+     * A switch ({@code --allow-http-endpoints}) takes no value on the command line.
+     */
+    record Setting(String flag, String env, String defaultValue, String help, boolean isSwitch) {
+        Setting(String flag, String env, String defaultValue, String help) {
+            this(flag, env, defaultValue, help, false);
+        }
+    }
 
     static final List<Setting> SETTINGS = List.of(
             new Setting("--host", "BRIDGEKEEPER_HOST", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
@@ -32,7 +41,15 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--max-connections", "BRIDGEKEEPER_MAX_CONNECTIONS", "3000",
                     "connections per account and region (AWS's default quota)"),
             new Setting("--max-body-bytes", "BRIDGEKEEPER_MAX_BODY_BYTES", "1048576", "largest request body accepted"),
-            new Setting("--log-level", "BRIDGEKEEPER_LOG_LEVEL", "info", "error, warn, info or debug"));
+            new Setting("--log-level", "BRIDGEKEEPER_LOG_LEVEL", "info", "error, warn, info or debug"),
+            new Setting("--allow-http-endpoints", "BRIDGEKEEPER_ALLOW_HTTP_ENDPOINTS", "false",
+                    "also allow http:// authorization and invocation endpoints (AWS allows only HTTPS)", true),
+            new Setting("--outbound-timeout-ms", "BRIDGEKEEPER_OUTBOUND_TIMEOUT_MS", "5000",
+                    "deadline of every outbound call, such as an OAuth token request (AWS: 5 seconds)"),
+            new Setting("--authorization-attempts", "BRIDGEKEEPER_AUTHORIZATION_ATTEMPTS", "3",
+                    "token requests for an AUTHORIZING connection before an unreachable endpoint de-authorizes it"),
+            new Setting("--authorization-retry-delay-ms", "BRIDGEKEEPER_AUTHORIZATION_RETRY_DELAY_MS", "2000",
+                    "wait before the second token request (then twice, three times as long)"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -48,6 +65,8 @@ public record Config(String host, int port, Path dataDir, String region, String 
                     .orElseThrow(() -> new IllegalArgumentException("unknown option " + name + " (see --help)"));
             if (arg.contains("=")) {
                 flags.put(setting.flag(), arg.substring(arg.indexOf('=') + 1));
+            } else if (setting.isSwitch()) {
+                flags.put(setting.flag(), "true");
             } else if (rest.isEmpty()) {
                 throw new IllegalArgumentException(name + " needs a value");
             } else {
@@ -76,12 +95,20 @@ public record Config(String host, int port, Path dataDir, String region, String 
             throw level.invalid("one of error, warn, info, debug");
         }
         String masterKey = env.get("BRIDGEKEEPER_MASTER_KEY");
+        Value allowHttp = get.apply("--allow-http-endpoints");
+        if (!List.of("true", "false").contains(allowHttp.text().toLowerCase())) {
+            throw allowHttp.invalid("true or false");
+        }
         return new Config(get.apply("--host").text(), get.apply("--port").integer(0, 65535),
                 Path.of(get.apply("--data-dir").text()), region.text(), account.text(),
                 Duration.ofMillis(get.apply("--settle-delay-ms").integer(0, 3_600_000)),
                 get.apply("--max-connections").integer(1, Integer.MAX_VALUE),
                 get.apply("--max-body-bytes").integer(1024, 64 * 1024 * 1024), level.text().toLowerCase(),
-                masterKey == null || masterKey.isBlank() ? null : masterKey);
+                masterKey == null || masterKey.isBlank() ? null : masterKey,
+                Boolean.parseBoolean(allowHttp.text().toLowerCase()),
+                Duration.ofMillis(get.apply("--outbound-timeout-ms").integer(100, 600_000)),
+                get.apply("--authorization-attempts").integer(1, 100),
+                Duration.ofMillis(get.apply("--authorization-retry-delay-ms").integer(0, 3_600_000)));
     }
 
     /** A raw value and where it came from, for messages. */
@@ -108,7 +135,10 @@ public record Config(String host, int port, Path dataDir, String region, String 
         // The master key is never printed, whatever prints this record.
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", region=" + region + ", account="
                 + account + ", settleDelay=" + settleDelay + ", maxConnections=" + maxConnections + ", maxBodyBytes="
-                + maxBodyBytes + ", logLevel=" + logLevel + ", masterKey=" + (masterKey == null ? "unset" : "set") + "]";
+                + maxBodyBytes + ", logLevel=" + logLevel + ", masterKey=" + (masterKey == null ? "unset" : "set")
+                + ", allowHttpEndpoints=" + allowHttpEndpoints + ", outboundTimeout=" + outboundTimeout
+                + ", authorizationAttempts=" + authorizationAttempts + ", authorizationRetryDelay="
+                + authorizationRetryDelay + "]";
     }
 
     static String usage() {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,9 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionService;
+import org.bridgekeeper.connections.OAuthTokens;
+import org.bridgekeeper.connections.TokenExchange;
+import org.bridgekeeper.invoke.HttpTokenExchange;
 import org.bridgekeeper.model.ServiceModel;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
@@ -33,11 +37,21 @@ public final class Main implements AutoCloseable {
     private final Database database;
     private final HttpApi api;
     private final ScheduledExecutorService sweeper;
+    private final ExecutorService background;
+    private final OAuthTokens tokens;
 
-    private Main(Database database, HttpApi api, ScheduledExecutorService sweeper) {
+    private Main(Database database, HttpApi api, ScheduledExecutorService sweeper, ExecutorService background,
+                 OAuthTokens tokens) {
         this.database = database;
         this.api = api;
         this.sweeper = sweeper;
+        this.background = background;
+        this.tokens = tokens;
+    }
+
+    /** The token service the invoker uses (and tests drive directly). */
+    public OAuthTokens tokens() {
+        return tokens;
     }
 
     /** Opens the storage and starts serving; the caller closes it to stop. */
@@ -45,9 +59,14 @@ public final class Main implements AutoCloseable {
         KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
-        ConnectionService connections = new ConnectionService(
-                new JdbcConnectionStore(database, new Envelope(keys)), new SealedPageTokens(keys), clock,
-                Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections()));
+        JdbcConnectionStore store = new JdbcConnectionStore(database, new Envelope(keys));
+        TokenExchange exchange = new HttpTokenExchange(HttpTokenExchange.client(config.outboundTimeout()),
+                config.outboundTimeout(), config.allowHttpEndpoints(), clock);
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, background,
+                clock, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
+                        config.authorizationAttempts(), config.authorizationRetryDelay()));
+        OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
         HttpApi api = new HttpApi(ServiceModel.events(), new ConnectionsApi(connections).handlers(),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
@@ -65,7 +84,8 @@ public final class Main implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         api.start();
-        return new Main(database, api, sweeper);
+        connections.resumeAuthorizations();
+        return new Main(database, api, sweeper, background, tokens);
     }
 
     public int port() {
@@ -76,6 +96,7 @@ public final class Main implements AutoCloseable {
     public void close() {
         api.close();
         sweeper.shutdownNow();
+        background.shutdownNow();
         database.close();
     }
 

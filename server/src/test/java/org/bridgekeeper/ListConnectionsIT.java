@@ -33,7 +33,7 @@ class ListConnectionsIT {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dataDir, "--settle-delay-ms", "0");
+        server = new TestServer(dataDir, "--settle-delay-ms", "0", "--authorization-retry-delay-ms", "600000");
         // A scope of its own (account 444455556666), so that other tests' connections do not show.
         events = server.client("444455556666", Region.US_WEST_2);
         for (int i = 0; i < 25; i++) {

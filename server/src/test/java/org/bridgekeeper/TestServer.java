@@ -53,6 +53,11 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    /** The running server's wiring, for tests that drive a component directly. */
+    public Main main() {
+        return main;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + main.port());
     }

@@ -44,8 +44,14 @@ public record Connection(Scope scope, String name, String uuid, String descripti
         };
     }
 
-    Connection with(ConnectionState state, String stateReason, Instant settleAt) {
+    /** The next version of this connection in {@code state}, with the given reason and authorization time. */
+    Connection next(ConnectionState state, String stateReason, Instant lastAuthorizedTime) {
         return new Connection(scope, name, uuid, description, type, state, stateReason, secretId, kmsKeyIdentifier,
-                invocationConnectivity, auth, creationTime, lastModifiedTime, lastAuthorizedTime, settleAt, version);
+                invocationConnectivity, auth, creationTime, lastModifiedTime, lastAuthorizedTime, null, version + 1);
+    }
+
+    /** Whether calls may be made with this connection's authorization. */
+    public boolean isAuthorized() {
+        return state == ConnectionState.AUTHORIZED || state == ConnectionState.ACTIVE;
     }
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionRequests.Auth;
@@ -28,20 +29,36 @@ public final class ConnectionService {
     /** The default page size of ListConnections; AWS does not document one, and 100 is its maximum. */
     static final int DEFAULT_PAGE_SIZE = 100;
 
-    public record Settings(Duration settleDelay, int quota) {}
+    /**
+     * @param authorizationAttempts token requests made for an AUTHORIZING connection before a
+     *                              retryable failure de-authorizes it
+     * @param authorizationRetryDelay the wait before the second attempt; it grows linearly
+     */
+    public record Settings(Duration settleDelay, int quota, int authorizationAttempts, Duration authorizationRetryDelay) {}
 
     /** A page of ListConnections; {@code nextToken} is null on the last page. */
     public record Page(List<Connection> connections, String nextToken) {}
 
+    private static final System.Logger LOG = System.getLogger("bridgekeeper.connections");
+
     private final ConnectionStore store;
     private final PageTokens tokens;
+    private final TokenExchange exchange;
+    private final Executor background;
     private final Clock clock;
     private final Ids ids;
     private final Settings settings;
 
-    public ConnectionService(ConnectionStore store, PageTokens tokens, Clock clock, Ids ids, Settings settings) {
+    /**
+     * @param background runs the OAuth token exchanges that move AUTHORIZING connections on; they
+     *                   never run on a request's thread, as AWS answers CreateConnection first
+     */
+    public ConnectionService(ConnectionStore store, PageTokens tokens, TokenExchange exchange, Executor background,
+                             Clock clock, Ids ids, Settings settings) {
         this.store = store;
         this.tokens = tokens;
+        this.exchange = exchange;
+        this.background = background;
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
@@ -57,7 +74,12 @@ public final class ConnectionService {
                 emptyToNull(request.kmsKeyIdentifier()), connectivity(scope, request.invocationResourceConfigurationArn()),
                 auth, now, now, oauth ? Instant.EPOCH : now, null, 1);
         return switch (store.insert(connection, settings.quota(), now)) {
-            case CREATED -> connection;
+            case CREATED -> {
+                if (oauth) {
+                    scheduleAuthorization(scope, request.name());
+                }
+                yield connection;
+            }
             case NAME_TAKEN -> throw Errors.connectionExists(request.name());
             case QUOTA_EXCEEDED -> throw Errors.connectionQuota(settings.quota());
         };
@@ -125,6 +147,9 @@ public final class ConnectionService {
         if (!store.update(updated)) {
             throw Errors.connectionModifiedConcurrently(Action.UPDATE, request.name());
         }
+        if (authChanged && updated.state() == ConnectionState.AUTHORIZING) {
+            scheduleAuthorization(scope, request.name());
+        }
         return authChanged ? withLastModified(updated, old.lastModifiedTime()) : updated;
     }
 
@@ -176,6 +201,66 @@ public final class ConnectionService {
         }
         List<Connection> page = rows.subList(0, limit);
         return new Page(List.copyOf(page), tokens.issue(binding, page.get(limit - 1).name()));
+    }
+
+    /** Restarts the token exchanges of the connections left AUTHORIZING by a stop. */
+    public void resumeAuthorizations() {
+        store.inState(ConnectionState.AUTHORIZING).forEach(c -> scheduleAuthorization(c.scope(), c.name()));
+    }
+
+    private void scheduleAuthorization(Scope scope, String name) {
+        background.execute(() -> {
+            try {
+                authorize(scope, name);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "authorizing connection " + name + " failed; it stays AUTHORIZING", e);
+            }
+        });
+    }
+
+    /**
+     * Runs the token exchange of an AUTHORIZING OAuth connection and records its outcome:
+     * AUTHORIZED with the token, or DEAUTHORIZED with the reason. A retryable failure is tried
+     * again a few times first, the connection showing AUTHORIZING with the reason meanwhile (as
+     * AWS was recorded doing for an unreachable endpoint). If the connection changed while a
+     * request was out (an update, a deauthorize), its outcome is stale: start over from what is
+     * stored now, which may need no exchange at all.
+     */
+    void authorize(Scope scope, String name) {
+        int attempt = 0;
+        for (int conflicts = 0; conflicts < 10; ) {
+            Connection c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
+            if (c == null || c.state() != ConnectionState.AUTHORIZING || c.auth() == null
+                    || !(c.auth().credentials() instanceof Credentials.OAuth oauth)) {
+                return;
+            }
+            attempt++;
+            TokenExchange.Result result = exchange.exchange(oauth);
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: the exchange resumes at the next start, nothing is recorded
+            }
+            boolean again = result instanceof TokenExchange.Result.Refused r && r.retryable()
+                    && attempt < settings.authorizationAttempts();
+            Connection next = switch (result) {
+                case TokenExchange.Result.Granted g -> c.next(ConnectionState.AUTHORIZED, null, now());
+                case TokenExchange.Result.Refused r -> c.next(again ? ConnectionState.AUTHORIZING
+                        : ConnectionState.DEAUTHORIZED, r.reason(), c.lastAuthorizedTime());
+            };
+            boolean recorded = result instanceof TokenExchange.Result.Granted g ? store.update(next, g.token())
+                    : store.update(next);
+            if (!recorded) {
+                conflicts++;
+                continue;
+            }
+            if (!again) {
+                return;
+            }
+            try {
+                Thread.sleep(settings.authorizationRetryDelay().multipliedBy(attempt));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** Writes down settled transitions; called periodically so that finished rows do not linger. */

@@ -23,8 +23,21 @@ public interface ConnectionStore {
     /** The stored row, with secrets decrypted when {@code withSecrets}; transitions not applied. */
     Optional<Connection> find(Scope scope, String name, boolean withSecrets);
 
-    /** Replaces the row if its version is still {@code connection.version() - 1}; false if it changed meanwhile. */
+    /**
+     * Replaces the row if its version is still {@code connection.version() - 1}; false if it
+     * changed meanwhile. The stored OAuth token is kept while the connection stays authorized
+     * and dropped otherwise: a token lives only as long as the authorization it came from.
+     */
     boolean update(Connection connection);
+
+    /** As {@link #update(Connection)}, storing {@code token} (sealed) as the connection's OAuth token. */
+    boolean update(Connection connection, OAuthToken token);
+
+    /** The OAuth token stored for the connection, if any. */
+    Optional<OAuthToken> token(Scope scope, String name);
+
+    /** Every connection in {@code state}, in every scope (for work to resume after a restart). */
+    List<Connection> inState(ConnectionState state);
 
     /**
      * Up to {@code limit} connections after {@code afterName} in name order, as seen at {@code now}

@@ -15,6 +15,7 @@ import org.bridgekeeper.connections.Connection;
 import org.bridgekeeper.connections.ConnectionState;
 import org.bridgekeeper.connections.ConnectionStore;
 import org.bridgekeeper.connections.Connectivity;
+import org.bridgekeeper.connections.OAuthToken;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.store.Database.Session;
 
@@ -39,15 +40,21 @@ public final class JdbcConnectionStore implements ConnectionStore {
             WHERE scope_counts.connections < ?""";
     private static final String FIND = "SELECT " + COLUMNS + ", secret FROM connections "
             + "WHERE account = ? AND region = ? AND name = ?";
-    private static final String UPDATE = """
+    private static final String UPDATE_COLUMNS = """
             UPDATE connections SET uuid = ?, description = ?, authorization_type = ?, state = ?,
                 state_reason = ?, secret_id = ?, kms_key_identifier = ?,
                 invocation_resource_configuration_arn = ?, invocation_resource_association_arn = ?,
                 auth_public = ?, creation_time = ?, last_modified_time = ?, last_authorized_time = ?,
-                settle_at = ?, version = ?, secret = ?
-            WHERE account = ? AND region = ? AND name = ? AND version = ?""";
+                settle_at = ?, version = ?, secret = ?""";
+    private static final String UPDATE_WHERE = " WHERE account = ? AND region = ? AND name = ? AND version = ?";
+    private static final String UPDATE_KEEP_TOKEN = UPDATE_COLUMNS + UPDATE_WHERE;
+    private static final String UPDATE_SET_TOKEN = UPDATE_COLUMNS + ", token = ?, token_expires_at = ?" + UPDATE_WHERE;
+    private static final String FIND_TOKEN =
+            "SELECT token, token_expires_at, secret_id FROM connections WHERE account = ? AND region = ? AND name = ?";
+    private static final String IN_STATE = "SELECT " + COLUMNS + " FROM connections WHERE state = ?";
     private static final String SETTLE_DEAUTHORIZING = """
-            UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL
+            UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL,
+                token = NULL, token_expires_at = NULL
             WHERE state = 'DEAUTHORIZING' AND settle_at <= ?""";
     private static final String SETTLED_DELETING_SCOPES =
             "SELECT DISTINCT account, region FROM connections WHERE settle_at <= ? AND state = 'DELETING'";
@@ -102,17 +109,68 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public boolean update(Connection c) {
+        return c.isAuthorized() ? update(c, false, null) : update(c, true, null);
+    }
+
+    @Override
+    public boolean update(Connection c, OAuthToken token) {
+        return update(c, true, token);
+    }
+
+    /** Updates the row; with {@code setToken}, the token columns too ({@code token} null clears them). */
+    private boolean update(Connection c, boolean setToken, OAuthToken token) {
         byte[] secret = seal(c);
+        byte[] sealedToken = token == null ? null : envelope.seal(token.accessToken().getBytes(StandardCharsets.UTF_8),
+                tokenContext(c.scope(), c.name(), c.secretId()));
         return db.write(tx -> {
-            PreparedStatement u = tx.prepare(UPDATE);
+            PreparedStatement u = tx.prepare(setToken ? UPDATE_SET_TOKEN : UPDATE_KEEP_TOKEN);
             int i = bindMutable(u, c, 1);
             u.setBytes(i++, secret);
+            if (setToken) {
+                u.setBytes(i++, sealedToken);
+                bindAt(u, i++, token == null || token.expiresAt() == null ? null : token.expiresAt().toEpochMilli());
+            }
             u.setString(i++, c.scope().account());
             u.setString(i++, c.scope().region());
             u.setString(i++, c.name());
             u.setLong(i, c.version() - 1);
             return u.executeUpdate() == 1;
         });
+    }
+
+    @Override
+    public Optional<OAuthToken> token(Scope scope, String name) {
+        return db.read(tx -> {
+            try (ResultSet rs = bind(tx.prepare(FIND_TOKEN), scope.account(), scope.region(), name).executeQuery()) {
+                if (!rs.next() || rs.getBytes(1) == null) {
+                    return Optional.empty();
+                }
+                byte[] sealed = rs.getBytes(1);
+                long expires = rs.getLong(2);
+                boolean noExpiry = rs.wasNull();
+                String token = new String(envelope.open(sealed, tokenContext(scope, name, rs.getString(3))),
+                        StandardCharsets.UTF_8);
+                return Optional.of(new OAuthToken(token, noExpiry ? null : Instant.ofEpochMilli(expires)));
+            }
+        });
+    }
+
+    @Override
+    public List<Connection> inState(ConnectionState state) {
+        return db.read(tx -> {
+            List<Connection> out = new ArrayList<>();
+            try (ResultSet rs = bind(tx.prepare(IN_STATE), state.name()).executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs, false));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The encryption context of a connection's token: bound to its secret, like the secret itself. */
+    private static String tokenContext(Scope scope, String name, String secretId) {
+        return Connection.secretArn(scope, name, secretId) + "#oauth-token";
     }
 
     @Override

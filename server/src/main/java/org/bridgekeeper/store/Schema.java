@@ -45,7 +45,10 @@ final class Schema {
                         region TEXT NOT NULL,
                         connections BIGINT NOT NULL,
                         PRIMARY KEY (account, region)
-                    )"""));
+                    )"""),
+            // 2: the OAuth access token of an authorized connection, sealed like the secret.
+            List.of("ALTER TABLE connections ADD COLUMN token BLOB",
+                    "ALTER TABLE connections ADD COLUMN token_expires_at BIGINT"));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);

@@ -1,0 +1,196 @@
+package org.bridgekeeper.invoke;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.StringJoiner;
+import org.bridgekeeper.connections.Credentials;
+import org.bridgekeeper.connections.HttpParameters;
+import org.bridgekeeper.connections.OAuthToken;
+import org.bridgekeeper.connections.Parameter;
+import org.bridgekeeper.connections.TokenExchange;
+
+/**
+ * The client-credentials token request over HTTP, as RFC 6749 section 4.4 describes it (AWS does
+ * not document its own form): the client id and secret as HTTP Basic (section 2.3.1, each
+ * form-encoded first), {@code grant_type=client_credentials} unless a body parameter sets
+ * {@code grant_type}, the connection's OAuth header, query string and body parameters, and its
+ * HTTP method (for GET, the body parameters go in the query string). One deadline covers the
+ * whole exchange; the answer is read up to 64 KiB and parsed with strict limits.
+ */
+public final class HttpTokenExchange implements TokenExchange {
+
+    /** AWS's recorded text. */
+    static final String UNREACHABLE = "Could not connect to the specified endpoint.";
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final boolean allowHttp;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_ANSWER_BYTES).build())
+            .build());
+
+    public HttpTokenExchange(HttpClient http, Duration timeout, boolean allowHttp, Clock clock) {
+        this.http = http;
+        this.timeout = timeout;
+        this.allowHttp = allowHttp;
+        this.clock = clock;
+    }
+
+    /** The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. */
+    public static HttpClient client(Duration timeout) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    @Override
+    public Result exchange(Credentials.OAuth oauth) {
+        URI endpoint;
+        try {
+            endpoint = endpoint(oauth.authorizationEndpoint());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return new Result.Refused("The authorization endpoint is not a valid URL.");
+        }
+        if (endpoint.getScheme().equals("http") && !allowHttp) {
+            return new Result.Refused("The authorization endpoint must use HTTPS (or start Bridgekeeper with "
+                    + "--allow-http-endpoints).");
+        }
+        HttpParameters parameters = oauth.oauthHttpParameters() != null ? oauth.oauthHttpParameters()
+                : new HttpParameters(null, null, null);
+        List<Parameter> body = new ArrayList<>(parameters.body() == null ? List.of() : parameters.body());
+        if (body.stream().noneMatch(p -> "grant_type".equals(p.key()))) {
+            body.addFirst(new Parameter("grant_type", "client_credentials", false));
+        }
+        String method = oauth.httpMethod() == null ? "POST" : oauth.httpMethod();
+        List<Parameter> query = new ArrayList<>(parameters.queryString() == null ? List.of() : parameters.queryString());
+        if (method.equals("GET")) {
+            query.addAll(body);
+        }
+        URI uri = withQuery(endpoint, query);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (form(oauth.clientId()) + ":" + form(oauth.clientSecret())).getBytes(StandardCharsets.UTF_8)));
+        for (Parameter header : parameters.header() == null ? List.<Parameter>of() : parameters.header()) {
+            if (header.key() != null && header.value() != null) {
+                try {
+                    request.setHeader(header.key(), header.value());
+                } catch (IllegalArgumentException e) {
+                    // A header the HTTP client manages itself (Host, Content-Length, ...): not sendable.
+                }
+            }
+        }
+        if (method.equals("GET")) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+            request.method(method, HttpRequest.BodyPublishers.ofString(encode(body)));
+        }
+        long started = System.nanoTime();
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] answer;
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
+            if (response.statusCode() < 200 || response.statusCode() > 299) {
+                return new Result.Refused("The authorization endpoint answered HTTP " + response.statusCode() + ".",
+                        response.statusCode() >= 500);
+            }
+            if (answer.length > MAX_ANSWER_BYTES) {
+                return new Result.Refused("The authorization endpoint's answer is larger than " + MAX_ANSWER_BYTES + " bytes.");
+            }
+            return granted(answer);
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new Result.Refused(UNREACHABLE, true);
+        } catch (HttpTimeoutException e) {
+            return new Result.Refused("The authorization endpoint did not answer within " + timeout.toMillis() + " ms.", true);
+        } catch (IOException e) {
+            // Unresolvable host, TLS failure, connection reset: the endpoint cannot be used now.
+            return new Result.Refused(System.nanoTime() - started >= timeout.toNanos()
+                    ? "The authorization endpoint did not answer within " + timeout.toMillis() + " ms." : UNREACHABLE, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result.Refused("The token request was interrupted.");
+        }
+    }
+
+    private Result granted(byte[] answer) {
+        JsonNode root;
+        try {
+            root = json.readTree(answer);
+        } catch (IOException e) {
+            return new Result.Refused("The authorization endpoint's answer is not JSON.");
+        }
+        JsonNode token = root == null ? null : root.get("access_token");
+        if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
+            return new Result.Refused("The authorization endpoint's answer has no access_token.");
+        }
+        JsonNode expiresIn = root.get("expires_in");
+        Long seconds = null;
+        if (expiresIn != null && expiresIn.isNumber()) {
+            seconds = expiresIn.asLong();
+        } else if (expiresIn != null && expiresIn.isTextual() && expiresIn.textValue().matches("\\d{1,12}")) {
+            seconds = Long.parseLong(expiresIn.textValue()); // some servers quote it
+        }
+        return new Result.Granted(new OAuthToken(token.textValue(),
+                seconds == null ? null : clock.instant().plusSeconds(Math.max(0, seconds))));
+    }
+
+    /** The endpoint as a URI; AWS accepts endpoints without a scheme, which mean HTTPS. */
+    static URI endpoint(String text) throws URISyntaxException {
+        URI uri = new URI(text.contains("://") ? text : "https://" + text);
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+            throw new URISyntaxException(text, "not an http(s) URL");
+        }
+        return uri.getScheme().equals(uri.getScheme().toLowerCase()) ? uri
+                : new URI(uri.getScheme().toLowerCase() + uri.toString().substring(uri.getScheme().length()));
+    }
+
+    private static URI withQuery(URI endpoint, List<Parameter> query) {
+        if (query.isEmpty()) {
+            return endpoint;
+        }
+        String raw = endpoint.toString();
+        String fragmentless = raw.contains("#") ? raw.substring(0, raw.indexOf('#')) : raw;
+        return URI.create(fragmentless + (endpoint.getRawQuery() == null ? "?" : "&") + encode(query));
+    }
+
+    private static String encode(List<Parameter> parameters) {
+        StringJoiner out = new StringJoiner("&");
+        for (Parameter p : parameters) {
+            if (p.key() != null) {
+                out.add(form(p.key()) + "=" + form(p.value() == null ? "" : p.value()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+}
