@@ -56,11 +56,10 @@ public final class JdbcConnectionStore implements ConnectionStore {
             UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL,
                 token = NULL, token_expires_at = NULL
             WHERE state = 'DEAUTHORIZING' AND settle_at <= ?""";
-    private static final String SETTLED_DELETING_SCOPES =
-            "SELECT DISTINCT account, region FROM connections WHERE settle_at <= ? AND state = 'DELETING'";
-    /** Settled DELETING rows of one scope; the settle_at index keeps this cheap. */
-    private static final String DELETE_SETTLED =
-            "DELETE FROM connections WHERE settle_at <= ? AND state = 'DELETING' AND account = ? AND region = ?";
+    /** Rows whose transition has settled; found through the settle_at index, never by a scan. */
+    private static final String SETTLED = "SELECT account, region, name, state FROM connections WHERE settle_at <= ?";
+    private static final String DELETE_SETTLED = "DELETE FROM connections "
+            + "WHERE account = ? AND region = ? AND name = ? AND state = 'DELETING' AND settle_at <= ?";
     private static final String DELETE_ONE = "DELETE FROM connections WHERE account = ? AND region = ? AND name = ?";
     private static final String DECREMENT =
             "UPDATE scope_counts SET connections = connections - ? WHERE account = ? AND region = ?";
@@ -81,7 +80,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
     public InsertResult insert(Connection c, int quota, Instant now) {
         byte[] secret = seal(c);
         return db.write(tx -> {
-            removeSettledDeleting(tx, c.scope(), now);
+            removeSettledDeleting(tx, c.scope(), c.name(), now);
             PreparedStatement insert = tx.prepare(INSERT);
             insert.setString(1, c.scope().account());
             insert.setString(2, c.scope().region());
@@ -90,7 +89,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             if (insert.executeUpdate() == 0) {
                 return InsertResult.NAME_TAKEN; // the primary key decided
             }
-            if (bind(tx.prepare(COUNT), c.scope().account(), c.scope().region(), quota).executeUpdate() == 0) {
+            // At the quota, connections deleted but not yet swept must not count: sweep, then look again.
+            if (!count(tx, c.scope(), quota) && (removeSettledDeleting(tx, now) == 0 || !count(tx, c.scope(), quota))) {
                 bind(tx.prepare(DELETE_ONE), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
                 return InsertResult.QUOTA_EXCEEDED;
             }
@@ -209,28 +209,35 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public int settle(Instant now) {
-        long millis = now.toEpochMilli();
-        return db.write(tx -> {
-            int changed = bind(tx.prepare(SETTLE_DEAUTHORIZING), millis).executeUpdate();
-            List<Scope> scopes = new ArrayList<>();
-            try (ResultSet rs = bind(tx.prepare(SETTLED_DELETING_SCOPES), millis).executeQuery()) {
-                while (rs.next()) {
-                    scopes.add(new Scope(rs.getString(1), rs.getString(2)));
-                }
-            }
-            for (Scope scope : scopes) {
-                changed += removeSettledDeleting(tx, scope, now);
-            }
-            return changed;
-        });
+        return db.write(tx -> bind(tx.prepare(SETTLE_DEAUTHORIZING), now.toEpochMilli()).executeUpdate()
+                + removeSettledDeleting(tx, now));
     }
 
-    /**
-     * Removes the scope's DELETING rows whose settle time has passed, so that neither their names
-     * nor their quota are held until the sweeper runs.
-     */
-    private static int removeSettledDeleting(Session tx, Scope scope, Instant now) throws SQLException {
-        int deleted = bind(tx.prepare(DELETE_SETTLED), now.toEpochMilli(), scope.account(), scope.region())
+    /** Counts one more connection in the scope unless it already holds {@code quota}. */
+    private static boolean count(Session tx, Scope scope, int quota) throws SQLException {
+        return bind(tx.prepare(COUNT), scope.account(), scope.region(), quota).executeUpdate() == 1;
+    }
+
+    /** Removes every DELETING row whose settle time has passed, in every scope. */
+    private static int removeSettledDeleting(Session tx, Instant now) throws SQLException {
+        List<String[]> settled = new ArrayList<>();
+        try (ResultSet rs = bind(tx.prepare(SETTLED), now.toEpochMilli()).executeQuery()) {
+            while (rs.next()) {
+                if ("DELETING".equals(rs.getString(4))) {
+                    settled.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        int removed = 0;
+        for (String[] row : settled) {
+            removed += removeSettledDeleting(tx, new Scope(row[0], row[1]), row[2], now);
+        }
+        return removed;
+    }
+
+    /** Removes the named connection if it is DELETING and its settle time has passed, freeing name and quota. */
+    private static int removeSettledDeleting(Session tx, Scope scope, String name, Instant now) throws SQLException {
+        int deleted = bind(tx.prepare(DELETE_SETTLED), scope.account(), scope.region(), name, now.toEpochMilli())
                 .executeUpdate();
         if (deleted > 0) {
             bind(tx.prepare(DECREMENT), deleted, scope.account(), scope.region()).executeUpdate();
