@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record Config(String host, int port, Path dataDir, String region, String account, Duration settleDelay,
                      int maxConnections, int maxBodyBytes, String logLevel, String masterKey,
                      boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
-                     Duration authorizationRetryDelay) {
+                     Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections) {
 
     /**
      * One setting: its flag, variable, default and help text; the README's table lists the same.
@@ -49,7 +49,11 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--authorization-attempts", "BRIDGEKEEPER_AUTHORIZATION_ATTEMPTS", "3",
                     "token requests for an AUTHORIZING connection before an unreachable endpoint de-authorizes it"),
             new Setting("--authorization-retry-delay-ms", "BRIDGEKEEPER_AUTHORIZATION_RETRY_DELAY_MS", "2000",
-                    "wait before the second token request (then twice, three times as long)"));
+                    "wait before the second token request (then twice, three times as long)"),
+            new Setting("--resource-configurations", "BRIDGEKEEPER_RESOURCE_CONFIGURATIONS", "",
+                    "JSON file mapping VPC Lattice resource configuration ARNs to \"host:port\" (private connectivity)"),
+            new Setting("--max-private-connections", "BRIDGEKEEPER_MAX_PRIVATE_CONNECTIONS", "20",
+                    "private connections per account and region (AWS's quota)"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -108,7 +112,20 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 Boolean.parseBoolean(allowHttp.text().toLowerCase()),
                 Duration.ofMillis(get.apply("--outbound-timeout-ms").integer(100, 600_000)),
                 get.apply("--authorization-attempts").integer(1, 100),
-                Duration.ofMillis(get.apply("--authorization-retry-delay-ms").integer(0, 3_600_000)));
+                Duration.ofMillis(get.apply("--authorization-retry-delay-ms").integer(0, 3_600_000)),
+                resourceConfigurations(get.apply("--resource-configurations")),
+                get.apply("--max-private-connections").integer(0, Integer.MAX_VALUE));
+    }
+
+    private static Path resourceConfigurations(Value file) {
+        if (file.text().isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(file.text());
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw file.invalid("a readable JSON file");
+        }
+        return path;
     }
 
     /** A raw value and where it came from, for messages. */
@@ -138,7 +155,8 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 + maxBodyBytes + ", logLevel=" + logLevel + ", masterKey=" + (masterKey == null ? "unset" : "set")
                 + ", allowHttpEndpoints=" + allowHttpEndpoints + ", outboundTimeout=" + outboundTimeout
                 + ", authorizationAttempts=" + authorizationAttempts + ", authorizationRetryDelay="
-                + authorizationRetryDelay + "]";
+                + authorizationRetryDelay + ", resourceConfigurations=" + resourceConfigurations
+                + ", maxPrivateConnections=" + maxPrivateConnections + "]";
     }
 
     static String usage() {

@@ -22,6 +22,7 @@ import org.bridgekeeper.connections.ConnectionService;
 import org.bridgekeeper.connections.OAuthTokens;
 import org.bridgekeeper.connections.TokenExchange;
 import org.bridgekeeper.invoke.HttpTokenExchange;
+import org.bridgekeeper.invoke.ResourceConfigurations;
 import org.bridgekeeper.model.ServiceModel;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
@@ -60,12 +61,15 @@ public final class Main implements AutoCloseable {
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
         JdbcConnectionStore store = new JdbcConnectionStore(database, new Envelope(keys));
+        ResourceConfigurations network = config.resourceConfigurations() == null
+                ? ResourceConfigurations.none(config.outboundTimeout())
+                : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
         TokenExchange exchange = new HttpTokenExchange(HttpTokenExchange.client(config.outboundTimeout()),
-                config.outboundTimeout(), config.allowHttpEndpoints(), clock);
+                config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, background,
+        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, network, background,
                 clock, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
-                        config.authorizationAttempts(), config.authorizationRetryDelay()));
+                        config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
         OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
         HttpApi api = new HttpApi(ServiceModel.events(), new ConnectionsApi(connections).handlers(),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),

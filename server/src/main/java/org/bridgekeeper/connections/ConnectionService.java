@@ -34,7 +34,8 @@ public final class ConnectionService {
      *                              retryable failure de-authorizes it
      * @param authorizationRetryDelay the wait before the second attempt; it grows linearly
      */
-    public record Settings(Duration settleDelay, int quota, int authorizationAttempts, Duration authorizationRetryDelay) {}
+    public record Settings(Duration settleDelay, int quota, int privateQuota, int authorizationAttempts,
+                           Duration authorizationRetryDelay) {}
 
     /** A page of ListConnections; {@code nextToken} is null on the last page. */
     public record Page(List<Connection> connections, String nextToken) {}
@@ -44,6 +45,7 @@ public final class ConnectionService {
     private final ConnectionStore store;
     private final PageTokens tokens;
     private final TokenExchange exchange;
+    private final PrivateNetwork network;
     private final Executor background;
     private final Clock clock;
     private final Ids ids;
@@ -53,11 +55,12 @@ public final class ConnectionService {
      * @param background runs the OAuth token exchanges that move AUTHORIZING connections on; they
      *                   never run on a request's thread, as AWS answers CreateConnection first
      */
-    public ConnectionService(ConnectionStore store, PageTokens tokens, TokenExchange exchange, Executor background,
-                             Clock clock, Ids ids, Settings settings) {
+    public ConnectionService(ConnectionStore store, PageTokens tokens, TokenExchange exchange, PrivateNetwork network,
+                             Executor background, Clock clock, Ids ids, Settings settings) {
         this.store = store;
         this.tokens = tokens;
         this.exchange = exchange;
+        this.network = network;
         this.background = background;
         this.clock = clock;
         this.ids = ids;
@@ -67,15 +70,20 @@ public final class ConnectionService {
     public Connection create(Scope scope, Create request) {
         AuthParameters auth = authForCreate(request.type(), request.auth(), scope);
         Instant now = now();
-        boolean oauth = request.type() == AuthorizationType.OAUTH_CLIENT_CREDENTIALS;
-        // OAuth connections wait for their token exchange; AWS shows LastAuthorizedTime 0 meanwhile.
+        Connectivity invocation = connectivity(scope, request.invocationResourceConfigurationArn());
+        if (invocation != null) {
+            requirePrivateQuota(scope);
+        }
+        // OAuth connections wait for their token exchange, private ones for their connectivity
+        // check; AWS shows LastAuthorizedTime 0 meanwhile.
+        boolean background = request.type() == AuthorizationType.OAUTH_CLIENT_CREDENTIALS || invocation != null;
         Connection connection = new Connection(scope, request.name(), ids.uuid(), emptyToNull(request.description()),
-                request.type(), oauth ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED, null, newSecretId(),
-                emptyToNull(request.kmsKeyIdentifier()), connectivity(scope, request.invocationResourceConfigurationArn()),
-                auth, now, now, oauth ? Instant.EPOCH : now, null, 1);
+                request.type(), background ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED, null,
+                newSecretId(), emptyToNull(request.kmsKeyIdentifier()), invocation, auth, now, now,
+                background ? Instant.EPOCH : now, null, 1);
         return switch (store.insert(connection, settings.quota(), now)) {
             case CREATED -> {
-                if (oauth) {
+                if (background) {
                     scheduleAuthorization(scope, request.name());
                 }
                 yield connection;
@@ -83,6 +91,12 @@ public final class ConnectionService {
             case NAME_TAKEN -> throw Errors.connectionExists(request.name());
             case QUOTA_EXCEEDED -> throw Errors.connectionQuota(settings.quota());
         };
+    }
+
+    private void requirePrivateQuota(Scope scope) {
+        if (store.countPrivate(scope) >= settings.privateQuota()) {
+            throw Errors.privateConnectionQuota(settings.privateQuota());
+        }
     }
 
     public Connection describe(Scope scope, String name) {
@@ -106,38 +120,43 @@ public final class ConnectionService {
         Instant now = now();
         AuthorizationType type = old.type();
         AuthParameters newAuth = old.auth();
-        ConnectionState state = old.state();
-        String stateReason = old.stateReason();
         String secretId = old.secretId();
-        Instant lastAuthorized = old.lastAuthorizedTime();
         boolean authChanged = false;
+        boolean reauthorize = false;
         if (request.type() != null) {
             type = request.type();
             newAuth = authForUpdate(old, type, auth, scope);
             authChanged = !Objects.equals(newAuth, old.auth()) || type != old.type();
-            if (authChanged) {
-                if (old.auth() == null || secretId == null) {
-                    secretId = newSecretId(); // re-authorization after DeauthorizeConnection: a new secret
-                }
-                boolean credentialsChanged = old.auth() == null || type != old.type()
-                        || !Objects.equals(newAuth.credentials(), old.auth().credentials());
-                if (type == AuthorizationType.OAUTH_CLIENT_CREDENTIALS) {
-                    if (credentialsChanged || state == ConnectionState.DEAUTHORIZED) {
-                        state = ConnectionState.AUTHORIZING;
-                        stateReason = null;
-                    }
-                } else if (credentialsChanged || state == ConnectionState.DEAUTHORIZED) {
-                    state = ConnectionState.AUTHORIZED;
-                    stateReason = null;
-                    lastAuthorized = now;
-                }
+            if (authChanged && (old.auth() == null || secretId == null)) {
+                secretId = newSecretId(); // re-authorization after DeauthorizeConnection: a new secret
             }
+            reauthorize = authChanged && (old.auth() == null || type != old.type()
+                    || !Objects.equals(newAuth.credentials(), old.auth().credentials())
+                    || !Objects.equals(newAuth.connectivity(), old.auth().connectivity())
+                    || old.state() == ConnectionState.DEAUTHORIZED);
         }
         Connectivity invocation = old.invocationConnectivity();
         if (request.invocationResourceConfigurationArn() != null) {
             String arn = request.invocationResourceConfigurationArn();
             invocation = invocation != null && invocation.resourceConfigurationArn().equals(arn)
                     ? invocation : connectivity(scope, arn);
+            if (invocation != null && old.invocationConnectivity() == null) {
+                requirePrivateQuota(scope);
+            }
+        }
+        // AWS re-verifies connectivity when a connection becomes private, public, or private elsewhere.
+        reauthorize |= !Objects.equals(invocation, old.invocationConnectivity());
+        ConnectionState state = old.state();
+        String stateReason = old.stateReason();
+        Instant lastAuthorized = old.lastAuthorizedTime();
+        boolean background = false;
+        if (reauthorize && newAuth != null && newAuth.credentials() != null) {
+            background = type == AuthorizationType.OAUTH_CLIENT_CREDENTIALS || invocation != null;
+            state = background ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED;
+            stateReason = null;
+            if (!background) {
+                lastAuthorized = now;
+            }
         }
         Connection updated = new Connection(scope, old.name(), old.uuid(),
                 request.description() != null ? emptyToNull(request.description()) : old.description(), type, state,
@@ -147,10 +166,10 @@ public final class ConnectionService {
         if (!store.update(updated)) {
             throw Errors.connectionModifiedConcurrently(Action.UPDATE, request.name());
         }
-        if (authChanged && updated.state() == ConnectionState.AUTHORIZING) {
+        if (background) {
             scheduleAuthorization(scope, request.name());
         }
-        return authChanged ? withLastModified(updated, old.lastModifiedTime()) : updated;
+        return authChanged || reauthorize ? withLastModified(updated, old.lastModifiedTime()) : updated;
     }
 
     public Connection delete(Scope scope, String name) {
@@ -218,41 +237,39 @@ public final class ConnectionService {
         });
     }
 
+    /** The outcome of one authorization attempt; {@code token} is kept only when authorized. */
+    private record Step(ConnectionState state, String reason, OAuthToken token, boolean again) {}
+
     /**
-     * Runs the token exchange of an AUTHORIZING OAuth connection and records its outcome:
-     * AUTHORIZED with the token, or DEAUTHORIZED with the reason. A retryable failure is tried
-     * again a few times first, the connection showing AUTHORIZING with the reason meanwhile (as
-     * AWS was recorded doing for an unreachable endpoint). If the connection changed while a
-     * request was out (an update, a deauthorize), its outcome is stale: start over from what is
-     * stored now, which may need no exchange at all.
+     * Moves an AUTHORIZING connection on: the OAuth token exchange (through the private network
+     * when its endpoint is private), then the connectivity check of a private connection. The
+     * outcome follows AWS's state table: AUTHORIZED, or ACTIVE for a private connection;
+     * DEAUTHORIZED when authorization fails; FAILED_CONNECTIVITY when a private endpoint cannot
+     * be reached. A retryable token failure is tried again a few times first, the connection
+     * showing AUTHORIZING with the reason meanwhile (as AWS was recorded doing for an unreachable
+     * endpoint). If the connection changed while a request was out, the outcome is stale: start
+     * over from what is stored now, which may need no work at all.
      */
     void authorize(Scope scope, String name) {
         int attempt = 0;
         for (int conflicts = 0; conflicts < 10; ) {
             Connection c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
             if (c == null || c.state() != ConnectionState.AUTHORIZING || c.auth() == null
-                    || !(c.auth().credentials() instanceof Credentials.OAuth oauth)) {
+                    || c.auth().credentials() == null) {
                 return;
             }
-            attempt++;
-            TokenExchange.Result result = exchange.exchange(oauth);
+            Step step = attempt(c, ++attempt);
             if (Thread.currentThread().isInterrupted()) {
-                return; // shutting down: the exchange resumes at the next start, nothing is recorded
+                return; // shutting down: the work resumes at the next start, nothing is recorded
             }
-            boolean again = result instanceof TokenExchange.Result.Refused r && r.retryable()
-                    && attempt < settings.authorizationAttempts();
-            Connection next = switch (result) {
-                case TokenExchange.Result.Granted g -> c.next(ConnectionState.AUTHORIZED, null, now());
-                case TokenExchange.Result.Refused r -> c.next(again ? ConnectionState.AUTHORIZING
-                        : ConnectionState.DEAUTHORIZED, r.reason(), c.lastAuthorizedTime());
-            };
-            boolean recorded = result instanceof TokenExchange.Result.Granted g ? store.update(next, g.token())
-                    : store.update(next);
-            if (!recorded) {
+            boolean authorized = step.state() == ConnectionState.AUTHORIZED || step.state() == ConnectionState.ACTIVE;
+            Connection next = c.next(step.state(), step.reason(),
+                    authorized || step.token() != null ? now() : c.lastAuthorizedTime());
+            if (!(authorized && step.token() != null ? store.update(next, step.token()) : store.update(next))) {
                 conflicts++;
                 continue;
             }
-            if (!again) {
+            if (!step.again()) {
                 return;
             }
             try {
@@ -261,6 +278,31 @@ public final class ConnectionService {
                 return;
             }
         }
+    }
+
+    private Step attempt(Connection c, int attempt) {
+        OAuthToken token = null;
+        if (c.auth().credentials() instanceof Credentials.OAuth oauth) {
+            Connectivity via = c.auth().connectivity();
+            Optional<String> unreachable = via == null ? Optional.empty() : network.probe(via.resourceConfigurationArn());
+            if (unreachable.isPresent()) {
+                return new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), null, false);
+            }
+            switch (exchange.exchange(oauth, via)) {
+                case TokenExchange.Result.Granted granted -> token = granted.token();
+                case TokenExchange.Result.Refused refused -> {
+                    boolean again = refused.retryable() && attempt < settings.authorizationAttempts();
+                    return new Step(again ? ConnectionState.AUTHORIZING : ConnectionState.DEAUTHORIZED,
+                            refused.reason(), null, again);
+                }
+            }
+        }
+        if (c.invocationConnectivity() == null) {
+            return new Step(ConnectionState.AUTHORIZED, null, token, false);
+        }
+        Optional<String> unreachable = network.probe(c.invocationConnectivity().resourceConfigurationArn());
+        return unreachable.isPresent() ? new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), token, false)
+                : new Step(ConnectionState.ACTIVE, null, token, false);
     }
 
     /** Writes down settled transitions; called periodically so that finished rows do not linger. */

@@ -36,6 +36,9 @@ public interface ConnectionStore {
     /** The OAuth token stored for the connection, if any. */
     Optional<OAuthToken> token(Scope scope, String name);
 
+    /** How many connections of the scope have private (invocation) connectivity. */
+    int countPrivate(Scope scope);
+
     /** Every connection in {@code state}, in every scope (for work to resume after a restart). */
     List<Connection> inState(ConnectionState state);
 

@@ -91,7 +91,7 @@ public final class OAuthTokens {
                 || !(c.auth().credentials() instanceof Credentials.OAuth oauth)) {
             return new Result.Refused("The connection is not authorized.");
         }
-        Result result = exchange.exchange(oauth);
+        Result result = exchange.exchange(oauth, c.auth().connectivity());
         switch (result) {
             // A lost race with an update only means this token is not stored; it is still valid to use once.
             case Result.Granted granted -> store.update(c.next(c.state(), null, clock.instant()), granted.token());

@@ -22,5 +22,9 @@ public interface TokenExchange {
         }
     }
 
-    Result exchange(Credentials.OAuth oauth);
+    /**
+     * @param via the private connectivity of the authorization endpoint
+     *            ({@code AuthParameters.ConnectivityParameters}), or null to reach it directly
+     */
+    Result exchange(Credentials.OAuth oauth, Connectivity via);
 }

@@ -40,6 +40,11 @@ public final class Errors {
                 + "The maximum number of connections (" + quota + ") for this account and region has been reached.");
     }
 
+    public static LimitExceededException privateConnectionQuota(int quota) {
+        return new LimitExceededException("The maximum number of private connections (" + quota
+                + ") for this account and region has been reached.");
+    }
+
     /** Recorded from AWS (update while DEAUTHORIZING). */
     public static ConcurrentModificationException connectionModifiedConcurrently(Action action, String name) {
         return new ConcurrentModificationException(action.connections() + "Connection '" + name + "' was modified concurrently.");

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import java.net.InetSocketAddress;
+import org.bridgekeeper.connections.Connectivity;
 import org.bridgekeeper.connections.Credentials;
 import org.bridgekeeper.connections.HttpParameters;
 import org.bridgekeeper.connections.OAuthToken;
@@ -45,20 +47,28 @@ public final class HttpTokenExchange implements TokenExchange {
     private final HttpClient http;
     private final Duration timeout;
     private final boolean allowHttp;
+    private final ResourceConfigurations network;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_ANSWER_BYTES).build())
             .build());
 
-    public HttpTokenExchange(HttpClient http, Duration timeout, boolean allowHttp, Clock clock) {
+    public HttpTokenExchange(HttpClient http, Duration timeout, boolean allowHttp, ResourceConfigurations network,
+                             Clock clock) {
         this.http = http;
         this.timeout = timeout;
         this.allowHttp = allowHttp;
+        this.network = network;
         this.clock = clock;
     }
 
     /** The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. */
     public static HttpClient client(Duration timeout) {
+        // A request to a private endpoint goes to its mapped address with the endpoint's own Host
+        // header, which the JDK client sends only when allowed to; read once, at its first use.
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -67,12 +77,26 @@ public final class HttpTokenExchange implements TokenExchange {
     }
 
     @Override
-    public Result exchange(Credentials.OAuth oauth) {
+    public Result exchange(Credentials.OAuth oauth, Connectivity via) {
         URI endpoint;
         try {
             endpoint = endpoint(oauth.authorizationEndpoint());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return new Result.Refused("The authorization endpoint is not a valid URL.");
+        }
+        String host = null;
+        if (via != null) {
+            InetSocketAddress address = network.address(via.resourceConfigurationArn()).orElse(null);
+            if (address == null) {
+                return new Result.Refused("The resource configuration " + via.resourceConfigurationArn()
+                        + " is not mapped to an address (see --resource-configurations).");
+            }
+            host = endpoint.getRawAuthority();
+            String mapped = address.getHostString().contains(":") ? "[" + address.getHostString() + "]"
+                    : address.getHostString();
+            endpoint = URI.create(endpoint.getScheme() + "://" + mapped + ":" + address.getPort()
+                    + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath())
+                    + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery()));
         }
         if (endpoint.getScheme().equals("http") && !allowHttp) {
             return new Result.Refused("The authorization endpoint must use HTTPS (or start Bridgekeeper with "
@@ -90,7 +114,11 @@ public final class HttpTokenExchange implements TokenExchange {
             query.addAll(body);
         }
         URI uri = withQuery(endpoint, query);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (host != null) {
+            request.header("Host", host);
+        }
+        request
                 .header("Accept", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (form(oauth.clientId()) + ":" + form(oauth.clientSecret())).getBytes(StandardCharsets.UTF_8)));

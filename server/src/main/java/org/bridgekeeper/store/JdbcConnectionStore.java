@@ -51,6 +51,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     private static final String UPDATE_SET_TOKEN = UPDATE_COLUMNS + ", token = ?, token_expires_at = ?" + UPDATE_WHERE;
     private static final String FIND_TOKEN =
             "SELECT token, token_expires_at, secret_id FROM connections WHERE account = ? AND region = ? AND name = ?";
+    private static final String COUNT_PRIVATE = "SELECT COUNT(*) FROM connections WHERE account = ? AND region = ? "
+            + "AND invocation_resource_configuration_arn IS NOT NULL";
     private static final String IN_STATE = "SELECT " + COLUMNS + " FROM connections WHERE state = ?";
     private static final String SETTLE_DEAUTHORIZING = """
             UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL,
@@ -151,6 +153,15 @@ public final class JdbcConnectionStore implements ConnectionStore {
                 String token = new String(envelope.open(sealed, tokenContext(scope, name, rs.getString(3))),
                         StandardCharsets.UTF_8);
                 return Optional.of(new OAuthToken(token, noExpiry ? null : Instant.ofEpochMilli(expires)));
+            }
+        });
+    }
+
+    @Override
+    public int countPrivate(Scope scope) {
+        return db.read(tx -> {
+            try (ResultSet rs = bind(tx.prepare(COUNT_PRIVATE), scope.account(), scope.region()).executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
             }
         });
     }
