@@ -16,6 +16,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.api.KmsApi;
+import org.bridgekeeper.keys.KeyService;
+import org.bridgekeeper.store.JdbcKeyStore;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionService;
@@ -60,18 +63,21 @@ public final class Main implements AutoCloseable {
         KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
-        JdbcConnectionStore store = new JdbcConnectionStore(database, new Envelope(keys));
+        KeyService customerKeys = new KeyService(new JdbcKeyStore(database), new Envelope(keys), clock, Ids.secureRandom());
+        JdbcConnectionStore store = new JdbcConnectionStore(database, new Envelope(keys, customerKeys));
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
         TokenExchange exchange = new HttpTokenExchange(HttpTokenExchange.client(config.outboundTimeout()),
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, network, background,
+        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, network, customerKeys, background,
                 clock, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
         OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
-        HttpApi api = new HttpApi(ServiceModel.events(), new ConnectionsApi(connections).handlers(),
+        HttpApi api = new HttpApi(java.util.List.of(
+                        new HttpApi.Service(ServiceModel.events(), new ConnectionsApi(connections).handlers()),
+                        new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers())),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -221,14 +221,12 @@ class ConnectionLifecycleIT {
     }
 
     @Test
-    void kmsKeyAndPrivateConnectivityAreStoredAndDescribed() {
+    void privateConnectivityIsStoredAndDescribed() {
         String configuration = "arn:aws:vpc-lattice:us-east-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0";
         events.createConnection(r -> r.name("private").authorizationType(ConnectionAuthorizationType.API_KEY)
-                .kmsKeyIdentifier("alias/my-key")
                 .invocationConnectivityParameters(c -> c.resourceParameters(p -> p.resourceConfigurationArn(configuration)))
                 .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v"))));
         var d = events.describeConnection(r -> r.name("private"));
-        assertEquals("alias/my-key", d.kmsKeyIdentifier());
         var p = d.invocationConnectivityParameters().resourceParameters();
         assertEquals(configuration, p.resourceConfigurationArn());
         assertTrue(p.resourceAssociationArn().matches(

@@ -42,15 +42,21 @@ public final class HttpApi implements AutoCloseable {
         JsonNode handle(Scope scope, JsonNode input);
     }
 
+    /** A service on this endpoint: its model (whose target prefix routes to it) and its operations. */
+    public record Service(ServiceModel model, Map<String, Handler> handlers) {}
+
+    /** A service with the validator and writer of its model. */
+    private record Served(ServiceModel model, Map<String, Handler> handlers, Validator validator, OutputWriter output) {}
+
+    /** The operation a request names. */
+    private record Target(Served service, String operation) {}
+
     private static final System.Logger LOG = System.getLogger("bridgekeeper.api");
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private final ServiceModel model;
-    private final Map<String, Handler> handlers;
-    private final Validator validator;
-    private final OutputWriter output;
+    private final Map<String, Served> services;
     private final RequestScope scopes;
     private final int maxBodyBytes;
     private final ObjectMapper json;
@@ -58,12 +64,14 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HttpApi(ServiceModel model, Map<String, Handler> handlers, Scope defaults, int maxBodyBytes,
-                   InetSocketAddress address) throws IOException {
-        this.model = model;
-        this.handlers = Map.copyOf(handlers);
-        this.validator = new Validator(model);
-        this.output = new OutputWriter(model);
+    public HttpApi(java.util.List<Service> services, Scope defaults, int maxBodyBytes, InetSocketAddress address)
+            throws IOException {
+        java.util.Map<String, Served> byPrefix = new java.util.HashMap<>();
+        for (Service s : services) {
+            byPrefix.put(s.model().targetPrefix(), new Served(s.model(), Map.copyOf(s.handlers()),
+                    new Validator(s.model()), new OutputWriter(s.model())));
+        }
+        this.services = Map.copyOf(byPrefix);
         this.scopes = new RequestScope(defaults);
         this.maxBodyBytes = maxBodyBytes;
         this.factory = JsonFactory.builder()
@@ -116,13 +124,14 @@ public final class HttpApi implements AutoCloseable {
                     throw new UnknownOperationException("Bridgekeeper serves the AWS JSON 1.1 protocol: POST / with an "
                             + "X-Amz-Target header (" + method + " " + path + " is not an operation).");
                 }
-                operation = operationOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-                Handler handler = handlers.get(operation);
-                ServiceModel.Operation op = model.operation(operation).orElseThrow();
+                Target target = targetOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+                operation = target.operation();
+                ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
                 JsonNode input = parse(readBody(exchange));
-                validator.validate(input, op.input());
-                JsonNode result = handler.handle(scopes.of(exchange.getRequestHeaders().getFirst("Authorization")), input);
-                response = write(result, op.output());
+                target.service().validator().validate(input, op.input());
+                JsonNode result = target.service().handlers().get(operation)
+                        .handle(scopes.of(exchange.getRequestHeaders().getFirst("Authorization")), input);
+                response = write(target.service().output(), result, op.output());
                 status = 200;
             } catch (AwsException e) {
                 status = e.httpStatus();
@@ -155,20 +164,21 @@ public final class HttpApi implements AutoCloseable {
         return new UUID(high, low).toString();
     }
 
-    private String operationOf(String target) {
+    private Target targetOf(String target) {
         if (target == null || target.isBlank()) {
             throw new UnknownOperationException("Missing the X-Amz-Target header: it names the operation, as "
-                    + model.targetPrefix() + ".<Operation>.");
+                    + "AWSEvents.<Operation>.");
         }
-        String prefix = model.targetPrefix() + ".";
-        String operation = target.startsWith(prefix) ? target.substring(prefix.length()) : null;
-        if (operation == null || model.operation(operation).isEmpty()) {
+        int dot = target.indexOf('.');
+        Served service = dot < 0 ? null : services.get(target.substring(0, dot));
+        String operation = dot < 0 ? null : target.substring(dot + 1);
+        if (service == null || service.model().operation(operation).isEmpty()) {
             throw new UnknownOperationException("Operation " + target + " is not known.");
         }
-        if (!handlers.containsKey(operation)) {
+        if (!service.handlers().containsKey(operation)) {
             throw new UnknownOperationException("Operation " + operation + " is not supported by Bridgekeeper yet.");
         }
-        return operation;
+        return new Target(service, operation);
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
@@ -227,7 +237,7 @@ public final class HttpApi implements AutoCloseable {
         return node;
     }
 
-    private byte[] write(JsonNode result, String shape) throws IOException {
+    private byte[] write(OutputWriter output, JsonNode result, String shape) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator out = factory.createGenerator(bytes)) {
             output.write(result == null ? json.createObjectNode() : result, shape, out);

@@ -60,6 +60,7 @@ final class OutputWriter {
                 out.writeEndObject();
             }
             case Shape.StringShape s -> out.writeString(expect(node, node.isTextual(), s).textValue());
+            case Shape.BlobShape b -> out.writeString(expect(node, node.isTextual(), b).textValue());
             case Shape.NumberShape n -> out.writeNumber(expect(node, node.isIntegralNumber(), n).longValue());
             case Shape.BooleanShape b -> out.writeBoolean(expect(node, node.isBoolean(), b).booleanValue());
             case Shape.TimestampShape t -> out.writeNumber(expect(node, node.isNumber(), t).longValue());

@@ -55,6 +55,7 @@ final class Validator {
                     throw notConvertible(node, "a Boolean");
                 }
             }
+            case Shape.BlobShape b -> blob(node, b, path, out);
             case TimestampShape t -> {
                 if (!node.isNumber()) {
                     throw notConvertible(node, "a Timestamp");
@@ -150,6 +151,19 @@ final class Validator {
         if (shape.enumValues() != null && !shape.enumValues().contains(text)) {
             out.add(prefix + "Member must satisfy enum value set: [" + String.join(", ", shape.enumMessageOrder()) + "]");
         }
+    }
+
+    private static void blob(JsonNode node, Shape.BlobShape shape, String path, List<String> out) {
+        if (!node.isTextual()) {
+            throw notConvertible(node, "a Blob");
+        }
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(node.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("Base64 encoded value expected at '" + path + "'");
+        }
+        size(bytes.length, shape.min(), shape.max(), "Value at '" + path + "' failed to satisfy constraint: ", out);
     }
 
     private static void number(JsonNode node, NumberShape shape, String path, List<String> out) {

@@ -50,6 +50,15 @@ public record Connection(Scope scope, String name, String uuid, String descripti
                 invocationConnectivity, auth, creationTime, lastModifiedTime, lastAuthorizedTime, null, version + 1);
     }
 
+    /**
+     * The next version without its authorization parameters and secret, in {@code state}: what
+     * remains when the secret cannot be read any more (its key is disabled, say).
+     */
+    Connection withoutAuthorization(ConnectionState state, String stateReason) {
+        return new Connection(scope, name, uuid, description, type, state, stateReason, null, kmsKeyIdentifier,
+                invocationConnectivity, null, creationTime, lastModifiedTime, lastAuthorizedTime, null, version + 1);
+    }
+
     /** Whether calls may be made with this connection's authorization. */
     public boolean isAuthorized() {
         return state == ConnectionState.AUTHORIZED || state == ConnectionState.ACTIVE;

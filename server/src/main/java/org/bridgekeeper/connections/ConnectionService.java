@@ -46,6 +46,7 @@ public final class ConnectionService {
     private final PageTokens tokens;
     private final TokenExchange exchange;
     private final PrivateNetwork network;
+    private final KeyCheck keys;
     private final Executor background;
     private final Clock clock;
     private final Ids ids;
@@ -56,7 +57,8 @@ public final class ConnectionService {
      *                   never run on a request's thread, as AWS answers CreateConnection first
      */
     public ConnectionService(ConnectionStore store, PageTokens tokens, TokenExchange exchange, PrivateNetwork network,
-                             Executor background, Clock clock, Ids ids, Settings settings) {
+                             KeyCheck keys, Executor background, Clock clock, Ids ids, Settings settings) {
+        this.keys = keys;
         this.store = store;
         this.tokens = tokens;
         this.exchange = exchange;
@@ -69,6 +71,9 @@ public final class ConnectionService {
 
     public Connection create(Scope scope, Create request) {
         AuthParameters auth = authForCreate(request.type(), request.auth(), scope);
+        if (request.kmsKeyIdentifier() != null && !request.kmsKeyIdentifier().isEmpty()) {
+            keys.requireUsable(scope, request.kmsKeyIdentifier(), Action.CREATE);
+        }
         Instant now = now();
         Connectivity invocation = connectivity(scope, request.invocationResourceConfigurationArn());
         if (invocation != null) {
@@ -109,6 +114,26 @@ public final class ConnectionService {
      * Describe).
      */
     public Connection update(Scope scope, Update request) {
+        return retried(Action.UPDATE, request.name(), () -> tryUpdate(scope, request));
+    }
+
+    /**
+     * Runs {@code attempt} until it is not beaten by a concurrent write. Background work (a token
+     * exchange finishing, a transition settling) also writes connections; a request that loses
+     * such a race is applied again to what is stored now, a few times, before AWS's
+     * ConcurrentModificationException is the answer.
+     */
+    private static Connection retried(Action action, String name, java.util.function.Supplier<Optional<Connection>> attempt) {
+        for (int i = 0; i < 5; i++) {
+            Optional<Connection> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        throw Errors.connectionModifiedConcurrently(action, name);
+    }
+
+    private Optional<Connection> tryUpdate(Scope scope, Update request) {
         Connection old = current(scope, request.name(), Action.UPDATE, true);
         requireSettled(old, Action.UPDATE);
         Auth auth = request.auth();
@@ -163,26 +188,34 @@ public final class ConnectionService {
                 stateReason, secretId,
                 request.kmsKeyIdentifier() != null ? emptyToNull(request.kmsKeyIdentifier()) : old.kmsKeyIdentifier(),
                 invocation, newAuth, old.creationTime(), now, lastAuthorized, null, old.version() + 1);
+        if (updated.kmsKeyIdentifier() != null && updated.auth() != null) {
+            keys.requireUsable(scope, updated.kmsKeyIdentifier(), Action.UPDATE); // the secret is sealed anew with it
+        }
         if (!store.update(updated)) {
-            throw Errors.connectionModifiedConcurrently(Action.UPDATE, request.name());
+            return Optional.empty();
         }
         if (background) {
             scheduleAuthorization(scope, request.name());
         }
-        return authChanged || reauthorize ? withLastModified(updated, old.lastModifiedTime()) : updated;
+        return Optional.of(authChanged || reauthorize ? withLastModified(updated, old.lastModifiedTime()) : updated);
     }
 
     public Connection delete(Scope scope, String name) {
-        // With secrets: the row is rewritten whole, and a DELETING connection keeps its secret until it is gone.
+        return retried(Action.DELETE, name, () -> tryDelete(scope, name));
+    }
+
+    private Optional<Connection> tryDelete(Scope scope, String name) {
+        // With secrets: the row is rewritten whole, and a DELETING connection keeps its secret until it is gone
+        // (unless the secret cannot be read any more, which de-authorizes the connection first).
         Connection old = current(scope, name, Action.DELETE, true);
         if (old.state() == ConnectionState.DELETING) {
             throw Errors.connectionModifiedConcurrently(Action.DELETE, name);
         }
         Connection deleting = transition(old, ConnectionState.DELETING, old.stateReason(), old.auth(), old.secretId());
         if (!store.update(deleting)) {
-            throw Errors.connectionModifiedConcurrently(Action.DELETE, name);
+            return Optional.empty();
         }
-        return withLastModified(deleting, old.lastModifiedTime());
+        return Optional.of(withLastModified(deleting, old.lastModifiedTime()));
     }
 
     /**
@@ -190,20 +223,24 @@ public final class ConnectionService {
      * (SecretArn still shown) until the settle delay has passed, then DEAUTHORIZED.
      */
     public Connection deauthorize(Scope scope, String name) {
+        return retried(Action.DEAUTHORIZE, name, () -> tryDeauthorize(scope, name));
+    }
+
+    private Optional<Connection> tryDeauthorize(Scope scope, String name) {
         Connection old = current(scope, name, Action.DEAUTHORIZE, false);
         switch (old.state()) {
             case DELETING -> throw Errors.connectionModifiedConcurrently(Action.DEAUTHORIZE, name);
             case DEAUTHORIZING, DEAUTHORIZED -> {
-                return old; // AWS accepts a repeated DeauthorizeConnection and changes nothing
+                return Optional.of(old); // AWS accepts a repeated DeauthorizeConnection and changes nothing
             }
             default -> { }
         }
         Connection deauthorizing = transition(old, ConnectionState.DEAUTHORIZING, DEAUTHORIZED_REASON, null,
                 old.secretId());
         if (!store.update(deauthorizing)) {
-            throw Errors.connectionModifiedConcurrently(Action.DEAUTHORIZE, name);
+            return Optional.empty();
         }
-        return withLastModified(deauthorizing, old.lastModifiedTime());
+        return Optional.of(withLastModified(deauthorizing, old.lastModifiedTime()));
     }
 
     public Page list(Scope scope, ConnectionRequests.List request) {
@@ -253,7 +290,13 @@ public final class ConnectionService {
     void authorize(Scope scope, String name) {
         int attempt = 0;
         for (int conflicts = 0; conflicts < 10; ) {
-            Connection c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
+            Connection c;
+            try {
+                c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
+            } catch (SecretUnavailableException e) {
+                deauthorizeUnreadable(scope, name, e.getMessage());
+                return;
+            }
             if (c == null || c.state() != ConnectionState.AUTHORIZING || c.auth() == null
                     || c.auth().credentials() == null) {
                 return;
@@ -310,9 +353,25 @@ public final class ConnectionService {
         return store.settle(now());
     }
 
+    /**
+     * The connection as it stands. When its secrets are asked for and cannot be read (its KMS key
+     * was disabled or scheduled for deletion), the connection is de-authorized on the spot, as AWS
+     * does when a secret is next needed, and returned without its authorization.
+     */
     private Connection current(Scope scope, String name, Action action, boolean withSecrets) {
-        Optional<Connection> found = store.find(scope, name, withSecrets).flatMap(c -> c.at(now()));
-        return found.orElseThrow(() -> Errors.connectionNotFound(action, name));
+        try {
+            Optional<Connection> found = store.find(scope, name, withSecrets).flatMap(c -> c.at(now()));
+            return found.orElseThrow(() -> Errors.connectionNotFound(action, name));
+        } catch (SecretUnavailableException e) {
+            deauthorizeUnreadable(scope, name, e.getMessage());
+            return current(scope, name, action, false);
+        }
+    }
+
+    /** Records that a connection's secret cannot be read: DEAUTHORIZED, the reason, no authorization left. */
+    void deauthorizeUnreadable(Scope scope, String name, String reason) {
+        store.find(scope, name, false).flatMap(c -> c.at(now()))
+                .ifPresent(c -> store.update(c.withoutAuthorization(ConnectionState.DEAUTHORIZED, reason)));
     }
 
     private static void requireSettled(Connection connection, Action action) {

@@ -44,6 +44,17 @@ public final class OAuthTokens {
     }
 
     private Result lookup(Scope scope, String name, OAuthToken rejected) {
+        try {
+            return lookupReadable(scope, name, rejected);
+        } catch (SecretUnavailableException e) {
+            // The token and secret are sealed with the connection's KMS key, which cannot be used now.
+            store.find(scope, name, false).flatMap(c -> c.at(clock.instant())).ifPresent(c ->
+                    store.update(c.withoutAuthorization(ConnectionState.DEAUTHORIZED, e.getMessage())));
+            return new Result.Refused(e.getMessage());
+        }
+    }
+
+    private Result lookupReadable(Scope scope, String name, OAuthToken rejected) {
         Optional<Result> ready = usable(scope, name, rejected);
         if (ready.isPresent()) {
             return ready.get();

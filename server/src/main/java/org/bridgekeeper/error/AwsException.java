@@ -56,6 +56,28 @@ public abstract sealed class AwsException extends RuntimeException {
         @Override public int httpStatus() { return 500; }
     }
 
+    // ---- the key API's errors (AWS KMS) ----------------------------------------------------------
+
+    public static final class NotFoundException extends AwsException {
+        public NotFoundException(String message) { super(message); }
+    }
+
+    public static final class AlreadyExistsException extends AwsException {
+        public AlreadyExistsException(String message) { super(message); }
+    }
+
+    public static final class KMSInvalidStateException extends AwsException {
+        public KMSInvalidStateException(String message) { super(message); }
+    }
+
+    public static final class InvalidAliasNameException extends AwsException {
+        public InvalidAliasNameException(String message) { super(message); }
+    }
+
+    public static final class InvalidMarkerException extends AwsException {
+        public InvalidMarkerException(String message) { super(message); }
+    }
+
     // ---- errors common to every AWS JSON service --------------------------------------------
 
     public static final class ValidationException extends AwsException {

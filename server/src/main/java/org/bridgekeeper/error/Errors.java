@@ -23,7 +23,8 @@ public final class Errors {
 
         Action(String verb) { this.verb = verb; }
 
-        String connections() { return "Failed to " + verb + " the connection(s). "; }
+        /** "Failed to &lt;verb&gt; the connection(s). " */
+        public String connections() { return "Failed to " + verb + " the connection(s). "; }
     }
 
     /** Recorded from AWS (describe); the other verbs by analogy with the api-destination texts. */

@@ -42,9 +42,18 @@ public final class ServiceModel {
 
     /** Loads the EventBridge model shipped with the server. */
     public static ServiceModel events() {
-        try (InputStream in = ServiceModel.class.getResourceAsStream("/model/events.json")) {
+        return load("events");
+    }
+
+    /** Loads the KMS model shipped with the server (for the key API). */
+    public static ServiceModel kms() {
+        return load("kms");
+    }
+
+    private static ServiceModel load(String name) {
+        try (InputStream in = ServiceModel.class.getResourceAsStream("/model/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("model/events.json is missing from the class path");
+                throw new IllegalStateException("model/" + name + ".json is missing from the class path");
             }
             return parse(new ObjectMapper().readTree(in));
         } catch (IOException e) {
@@ -77,6 +86,7 @@ public final class ServiceModel {
             case "long" -> new NumberShape(name, sensitive, true, min, max);
             case "boolean" -> new BooleanShape(name, sensitive);
             case "timestamp" -> new TimestampShape(name, sensitive);
+            case "blob" -> new Shape.BlobShape(name, sensitive, min, max);
             case "structure" -> {
                 Map<String, String> members = new LinkedHashMap<>();
                 s.path("members").properties().forEach(m -> members.put(m.getKey(), m.getValue().asText()));

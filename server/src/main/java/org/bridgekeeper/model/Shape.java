@@ -24,6 +24,9 @@ public sealed interface Shape {
 
     record BooleanShape(String name, boolean sensitive) implements Shape {}
 
+    /** Bytes, base64 on the wire; min and max count bytes. */
+    record BlobShape(String name, boolean sensitive, Long min, Long max) implements Shape {}
+
     /** Epoch seconds on the wire. */
     record TimestampShape(String name, boolean sensitive) implements Shape {}
 

@@ -9,11 +9,16 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.connections.SecretUnavailableException;
 
 /**
  * AES-256-GCM envelope encryption. Each secret gets a fresh data key; the data key is wrapped by
  * the key ring's primary key. {@code context} (the secret's ARN) is authenticated with both, so a
  * sealed value copied onto another row fails to open, as with AWS's encryption context.
+ *
+ * <p>The wrapping key is the key ring's primary key, or a customer managed key (named by its ARN
+ * in the sealed value, so that opening needs nothing else).
  *
  * <p>Layout: version(1) | key id length(1) | key id | wrap iv(12) | wrapped key(48) | iv(12) | ciphertext+tag.
  */
@@ -24,23 +29,49 @@ public final class Envelope {
     private static final int TAG_BITS = 128;
 
     private final KeyRing keys;
+    private final CustomerKeys customerKeys;
     private final SecureRandom random = new SecureRandom();
 
+    /** An envelope whose data keys are wrapped by the key ring's master key only. */
     public Envelope(KeyRing keys) {
+        this(keys, CustomerKeys.NONE);
+    }
+
+    /** An envelope that can also wrap data keys with customer managed keys. */
+    public Envelope(KeyRing keys, CustomerKeys customerKeys) {
         this.keys = keys;
+        this.customerKeys = customerKeys;
     }
 
     public byte[] seal(byte[] plaintext, String context) {
+        return seal(plaintext, context, keys.primaryId(), keys.primary());
+    }
+
+    /**
+     * Seals with the customer managed key that {@code kmsKeyIdentifier} names in {@code scope},
+     * or with the master key when it is null (AWS's "AWS owned key").
+     *
+     * @throws SecretUnavailableException if that key cannot be used
+     */
+    public byte[] seal(byte[] plaintext, String context, Scope scope, String kmsKeyIdentifier) {
+        if (kmsKeyIdentifier == null) {
+            return seal(plaintext, context);
+        }
+        CustomerKeys.Wrapping wrapping = customerKeys.forEncryption(scope, kmsKeyIdentifier);
+        return seal(plaintext, context, wrapping.keyArn(), wrapping.key());
+    }
+
+    private byte[] seal(byte[] plaintext, String context, String wrappingId, SecretKey wrappingKey) {
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, random);
             SecretKey dataKey = generator.generateKey();
             byte[] aad = context.getBytes(StandardCharsets.UTF_8);
             byte[] wrapIv = iv();
-            byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, keys.primary(), wrapIv, aad, dataKey.getEncoded());
+            byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, wrappingKey, wrapIv, aad, dataKey.getEncoded());
             byte[] iv = iv();
             byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, dataKey, iv, aad, plaintext);
-            byte[] id = keys.primaryId().getBytes(StandardCharsets.US_ASCII);
+            byte[] id = wrappingId.getBytes(StandardCharsets.US_ASCII);
             return ByteBuffer.allocate(2 + id.length + IV + wrapped.length + IV + ciphertext.length)
                     .put(VERSION).put((byte) id.length).put(id).put(wrapIv).put(wrapped).put(iv).put(ciphertext)
                     .array();
@@ -58,7 +89,9 @@ public final class Envelope {
             }
             byte[] id = new byte[in.get()];
             in.get(id);
-            SecretKey master = keys.key(new String(id, StandardCharsets.US_ASCII));
+            String wrappingId = new String(id, StandardCharsets.US_ASCII);
+            // A customer managed key is named by its ARN; the key ring's keys by their short ids.
+            SecretKey master = wrappingId.startsWith("arn:") ? customerKeys.forDecryption(wrappingId) : keys.key(wrappingId);
             if (master == null) {
                 throw new SecretUnavailableException("the key that sealed this secret is not in the key ring");
             }
@@ -93,12 +126,5 @@ public final class Envelope {
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(aad);
         return cipher.doFinal(input);
-    }
-
-    /** A secret that exists but cannot be read; the message never includes any of its bytes. */
-    public static final class SecretUnavailableException extends RuntimeException {
-        SecretUnavailableException(String message) {
-            super(message);
-        }
     }
 }

@@ -123,7 +123,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
     private boolean update(Connection c, boolean setToken, OAuthToken token) {
         byte[] secret = seal(c);
         byte[] sealedToken = token == null ? null : envelope.seal(token.accessToken().getBytes(StandardCharsets.UTF_8),
-                tokenContext(c.scope(), c.name(), c.secretId()));
+                tokenContext(c.scope(), c.name(), c.secretId()), c.scope(), c.kmsKeyIdentifier());
         return db.write(tx -> {
             PreparedStatement u = tx.prepare(setToken ? UPDATE_SET_TOKEN : UPDATE_KEEP_TOKEN);
             int i = bindMutable(u, c, 1);
@@ -267,7 +267,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
         if (c.auth() == null) {
             return null;
         }
-        return envelope.seal(AuthJson.write(c.auth()), c.secretArn());
+        return envelope.seal(AuthJson.write(c.auth()), c.secretArn(), c.scope(), c.kmsKeyIdentifier());
     }
 
     /** Binds the columns from uuid to version, starting at {@code i}; returns the next index. */

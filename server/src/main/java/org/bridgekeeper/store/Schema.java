@@ -48,7 +48,30 @@ final class Schema {
                     )"""),
             // 2: the OAuth access token of an authorized connection, sealed like the secret.
             List.of("ALTER TABLE connections ADD COLUMN token BLOB",
-                    "ALTER TABLE connections ADD COLUMN token_expires_at BIGINT"));
+                    "ALTER TABLE connections ADD COLUMN token_expires_at BIGINT"),
+            // 3: customer managed keys (material sealed by the master key) and their aliases.
+            List.of("""
+                    CREATE TABLE kms_keys (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        key_id TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        creation_time BIGINT NOT NULL,
+                        deletion_time BIGINT,
+                        tags TEXT NOT NULL,
+                        material BLOB NOT NULL,
+                        PRIMARY KEY (account, region, key_id)
+                    )""",
+                    """
+                    CREATE TABLE kms_aliases (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        alias_name TEXT NOT NULL,
+                        key_id TEXT NOT NULL,
+                        creation_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, alias_name)
+                    )"""));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);

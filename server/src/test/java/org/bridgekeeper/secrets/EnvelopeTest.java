@@ -1,5 +1,7 @@
 package org.bridgekeeper.secrets;
 
+import org.bridgekeeper.connections.SecretUnavailableException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +61,7 @@ class EnvelopeTest {
 
     /** Asserts that opening fails with SecretUnavailableException and that the message leaks nothing. */
     private static void assertUnavailable(Envelope envelope, byte[] sealed, String context) {
-        Envelope.SecretUnavailableException e = assertThrows(Envelope.SecretUnavailableException.class,
+        SecretUnavailableException e = assertThrows(SecretUnavailableException.class,
                 () -> envelope.open(sealed, context));
         assertFalse(String.valueOf(e.getMessage()).contains(PLAINTEXT), e.getMessage());
     }
@@ -113,7 +115,7 @@ class EnvelopeTest {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x01;
             int index = i;
-            Envelope.SecretUnavailableException e = assertThrows(Envelope.SecretUnavailableException.class,
+            SecretUnavailableException e = assertThrows(SecretUnavailableException.class,
                     () -> envelope.open(tampered, CONTEXT), () -> "tampering byte " + index + " went unnoticed");
             assertFalse(String.valueOf(e.getMessage()).contains(PLAINTEXT));
         }

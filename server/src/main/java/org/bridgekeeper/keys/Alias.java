@@ -1,0 +1,12 @@
+package org.bridgekeeper.keys;
+
+import java.time.Instant;
+import org.bridgekeeper.common.Scope;
+
+/** {@code alias/<name>} pointing at a key of the same scope. */
+public record Alias(Scope scope, String name, String targetKeyId, Instant creationDate) {
+
+    public String arn() {
+        return scope.arn("kms", name);
+    }
+}

@@ -1,0 +1,205 @@
+package org.bridgekeeper.keys;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.bridgekeeper.common.Ids;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.connections.KeyCheck;
+import org.bridgekeeper.connections.SecretUnavailableException;
+import org.bridgekeeper.error.AwsException.AccessDeniedException;
+import org.bridgekeeper.error.AwsException.AlreadyExistsException;
+import org.bridgekeeper.error.AwsException.InvalidAliasNameException;
+import org.bridgekeeper.error.AwsException.KMSInvalidStateException;
+import org.bridgekeeper.error.AwsException.NotFoundException;
+import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
+import org.bridgekeeper.error.Errors.Action;
+import org.bridgekeeper.keys.Key.KeyState;
+import org.bridgekeeper.secrets.CustomerKeys;
+import org.bridgekeeper.secrets.Envelope;
+
+/**
+ * Customer managed keys, a KMS-compatible subset: keys with aliases, tags and states, whose
+ * material is sealed by the master key. Connections name them in {@code KmsKeyIdentifier} (key
+ * id, key ARN, alias name or alias ARN); a key must be enabled and carry the tag
+ * {@code EventBridgeApiDestinations=true}, as AWS requires, to encrypt a connection's secret.
+ */
+public final class KeyService implements KeyCheck, CustomerKeys {
+
+    private final KeyStore store;
+    private final Envelope master;
+    private final Clock clock;
+    private final Ids ids;
+    private final SecureRandom random = new SecureRandom();
+
+    public KeyService(KeyStore store, Envelope master, Clock clock, Ids ids) {
+        this.store = store;
+        this.master = master;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Key create(Scope scope, String description, Map<String, String> tags) {
+        byte[] material = new byte[32];
+        random.nextBytes(material);
+        Key key = new Key(scope, ids.uuid(), description == null ? "" : description, KeyState.Enabled, now(), null,
+                new LinkedHashMap<>(tags));
+        store.insert(key, master.seal(material, key.arn()));
+        return key;
+    }
+
+    /** The key a key id, key ARN, alias name or alias ARN names in {@code scope}. */
+    public Key describe(Scope scope, String identifier) {
+        return resolve(scope, identifier).orElseThrow(() -> notFound(scope, identifier));
+    }
+
+    public List<Key> list(Scope scope, String afterKeyId, int limit) {
+        return store.list(scope, afterKeyId, limit);
+    }
+
+    public void enable(Scope scope, String identifier) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        store.update(key.with(KeyState.Enabled, null, key.tags()));
+    }
+
+    public void disable(Scope scope, String identifier) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        store.update(key.with(KeyState.Disabled, null, key.tags()));
+    }
+
+    /** AWS's default waiting period is 30 days (7 to 30 allowed). */
+    public Key scheduleDeletion(Scope scope, String identifier, Integer days) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        int window = days == null ? 30 : days;
+        if (window < 7 || window > 30) {
+            throw new org.bridgekeeper.error.AwsException.ValidationException(
+                    "PendingWindowInDays must be between 7 and 30 (got " + window + ").");
+        }
+        Key pending = key.with(KeyState.PendingDeletion,
+                now().plus(Duration.ofDays(window)).truncatedTo(ChronoUnit.SECONDS), key.tags());
+        store.update(pending);
+        return pending;
+    }
+
+    public void createAlias(Scope scope, String name, String targetKeyId) {
+        if (!name.startsWith("alias/") || name.startsWith("alias/aws/") || name.length() == "alias/".length()) {
+            throw new InvalidAliasNameException("Alias must start with the prefix \"alias/\" and may not begin with "
+                    + "\"alias/aws/\": " + name);
+        }
+        Key key = describe(scope, targetKeyId);
+        requireNotPendingDeletion(key);
+        Alias alias = new Alias(scope, name, key.keyId(), now());
+        if (!store.insert(alias)) {
+            throw new AlreadyExistsException("An alias with the name " + alias.arn() + " already exists");
+        }
+    }
+
+    public List<Alias> aliases(Scope scope, String keyIdentifier, String afterName, int limit) {
+        String keyId = keyIdentifier == null ? null : describe(scope, keyIdentifier).keyId();
+        return store.aliases(scope, keyId, afterName, limit);
+    }
+
+    public void tag(Scope scope, String identifier, Map<String, String> tags) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        Map<String, String> merged = new LinkedHashMap<>(key.tags());
+        merged.putAll(tags);
+        store.update(key.with(key.state(), key.deletionDate(), merged));
+    }
+
+    @Override
+    public void requireUsable(Scope scope, String identifier, Action action) {
+        Key key = resolve(scope, identifier).orElseThrow(() ->
+                new ResourceNotFoundException(action.connections() + "The KMS key '" + identifier + "' does not exist."));
+        Optional<String> problem = problem(key);
+        if (problem.isPresent()) {
+            throw new AccessDeniedException(action.connections() + problem.get());
+        }
+    }
+
+    @Override
+    public Wrapping forEncryption(Scope scope, String identifier) {
+        Key key = resolve(scope, identifier)
+                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + identifier + " does not exist."));
+        return new Wrapping(key.arn(), material(key));
+    }
+
+    @Override
+    public SecretKey forDecryption(String keyArn) {
+        // arn:<partition>:kms:<region>:<account>:key/<id>
+        String[] parts = keyArn.split(":", 6);
+        if (parts.length != 6 || !parts[5].startsWith("key/")) {
+            throw new SecretUnavailableException("The KMS key " + keyArn + " does not exist.");
+        }
+        Key key = store.find(new Scope(parts[4], parts[3]), parts[5].substring(4))
+                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + keyArn + " does not exist."));
+        return material(key);
+    }
+
+    /** The key's material, if the key may be used now. */
+    private SecretKey material(Key key) {
+        if (key.state() != KeyState.Enabled) {
+            throw new SecretUnavailableException(problem(key).orElseThrow());
+        }
+        byte[] sealed = store.sealedMaterial(key.scope(), key.keyId())
+                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + key.arn() + " does not exist."));
+        return new SecretKeySpec(master.open(sealed, key.arn()), "AES");
+    }
+
+    /** Why a key cannot protect connection secrets (a StateReason or error text), or empty. */
+    private static Optional<String> problem(Key key) {
+        return switch (key.state()) {
+            case Disabled -> Optional.of("The KMS key " + key.arn() + " is disabled.");
+            case PendingDeletion -> Optional.of("The KMS key " + key.arn() + " is pending deletion.");
+            case Enabled -> "true".equals(key.tags().get(Key.REQUIRED_TAG)) ? Optional.empty()
+                    : Optional.of("The KMS key " + key.arn() + " must carry the tag " + Key.REQUIRED_TAG + "=true.");
+        };
+    }
+
+    private Optional<Key> resolve(Scope scope, String identifier) {
+        String id = identifier;
+        String keyArnPrefix = scope.arn("kms", "key/");
+        String aliasArnPrefix = scope.arn("kms", "alias/");
+        if (id.startsWith(aliasArnPrefix)) {
+            id = id.substring(aliasArnPrefix.length() - "alias/".length());
+        } else if (id.startsWith(keyArnPrefix)) {
+            id = id.substring(keyArnPrefix.length());
+        } else if (id.startsWith("arn:")) {
+            return Optional.empty(); // another account or region: not visible from this scope
+        }
+        if (id.startsWith("alias/")) {
+            return store.alias(scope, id).flatMap(a -> store.find(scope, a.targetKeyId()));
+        }
+        return store.find(scope, id);
+    }
+
+    private static void requireNotPendingDeletion(Key key) {
+        if (key.state() == KeyState.PendingDeletion) {
+            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        }
+    }
+
+    private static NotFoundException notFound(Scope scope, String identifier) {
+        if (identifier.startsWith("alias/") || identifier.contains(":alias/")) {
+            return new NotFoundException("Alias '" + (identifier.startsWith("arn:") ? identifier : scope.arn("kms", identifier))
+                    + "' is not found.");
+        }
+        return new NotFoundException("Key '" + (identifier.startsWith("arn:") ? identifier : scope.arn("kms", "key/" + identifier))
+                + "' does not exist");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
