@@ -19,6 +19,7 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.api.KmsApi;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.store.JdbcKeyStore;
+import org.bridgekeeper.store.Rewrap;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionService;
@@ -112,8 +113,13 @@ public final class Main implements AutoCloseable {
 
     public static void main(String[] args) {
         List<String> rest = Arrays.asList(args);
+        if (!rest.isEmpty() && rest.getFirst().equals("rotate-master-key")) {
+            System.exit(rotateMasterKey(rest.subList(1, rest.size())));
+        }
         if (rest.isEmpty() || !rest.getFirst().equals("server")) {
-            System.err.println("Usage: bridgekeeper server [options]   (bridgekeeper server --help for the options)");
+            System.err.println("Usage: bridgekeeper server [options]          start the service (--help for the options)\n"
+                    + "       bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]\n"
+                    + "                                                 new master key; rewrap every secret (server stopped)");
             System.exit(2);
         }
         rest = rest.subList(1, rest.size());
@@ -139,6 +145,47 @@ public final class Main implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             System.err.println("bridgekeeper: cannot start: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * {@code bridgekeeper rotate-master-key}: adds a new primary key to the key ring and rewraps
+     * every sealed value with it, in one transaction, without decrypting any secret's payload.
+     * With {@code --retire-old-keys}, the older keys are then removed from the key ring.
+     */
+    static int rotateMasterKey(List<String> args) {
+        boolean retire = args.contains("--retire-old-keys");
+        List<String> rest = args.stream().filter(a -> !a.equals("--retire-old-keys")).toList();
+        Config config;
+        try {
+            config = Config.parse(rest, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bridgekeeper: " + e.getMessage());
+            return 2;
+        }
+        if (config.masterKey() != null) {
+            System.err.println("bridgekeeper: the master key comes from BRIDGEKEEPER_MASTER_KEY; rotate it by "
+                    + "providing the new key to every node (rewrapping from an environment key is not supported)");
+            return 2;
+        }
+        if (!java.nio.file.Files.exists(config.dataDir().resolve("keyring.json"))) {
+            System.err.println("bridgekeeper: no key ring in " + config.dataDir());
+            return 1;
+        }
+        KeyRing rotated = KeyRing.rotate(config.dataDir());
+        try (Database database = Database.openSqlite(config.dataDir(), 1)) {
+            Rewrap.Counts counts = Rewrap.run(database, new Envelope(rotated));
+            if (retire) {
+                KeyRing.retireOldKeys(config.dataDir());
+            }
+            System.out.println("New master key " + rotated.primaryId() + "; rewrapped " + counts.secrets()
+                    + " connection secrets, " + counts.tokens() + " OAuth tokens and " + counts.keyMaterials()
+                    + " customer key materials" + (retire ? "; older keys retired." : "; older keys kept."));
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("bridgekeeper: rewrapping failed, nothing was changed in the database ("
+                    + e.getMessage() + "); the key ring keeps the old keys, so every secret still opens");
+            return 1;
         }
     }
 

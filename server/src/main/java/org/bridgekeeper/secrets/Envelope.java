@@ -80,6 +80,41 @@ public final class Envelope {
         }
     }
 
+    /**
+     * The same sealed value with its data key wrapped by the key ring's primary key, if a key
+     * ring key that is not the primary wrapped it; otherwise {@code sealed} itself. The payload
+     * is never decrypted: only the 32-byte data key is unwrapped and wrapped again. Values
+     * wrapped by customer managed keys are left alone (their keys' material is rewrapped instead).
+     */
+    public byte[] rewrap(byte[] sealed, String context) {
+        ByteBuffer in = ByteBuffer.wrap(sealed);
+        if (in.get() != VERSION) {
+            throw new SecretUnavailableException("unknown envelope version");
+        }
+        byte[] id = new byte[in.get()];
+        in.get(id);
+        String wrappingId = new String(id, StandardCharsets.US_ASCII);
+        if (wrappingId.startsWith("arn:") || wrappingId.equals(keys.primaryId())) {
+            return sealed;
+        }
+        SecretKey old = keys.key(wrappingId);
+        if (old == null) {
+            throw new SecretUnavailableException("the key that sealed this secret is not in the key ring");
+        }
+        try {
+            byte[] aad = context.getBytes(StandardCharsets.UTF_8);
+            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, old, take(in, IV), aad, take(in, 48));
+            byte[] rest = take(in, in.remaining()); // iv + ciphertext, unchanged
+            byte[] wrapIv = iv();
+            byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, keys.primary(), wrapIv, aad, dataKey);
+            byte[] primaryId = keys.primaryId().getBytes(StandardCharsets.US_ASCII);
+            return ByteBuffer.allocate(2 + primaryId.length + IV + wrapped.length + rest.length)
+                    .put(VERSION).put((byte) primaryId.length).put(primaryId).put(wrapIv).put(wrapped).put(rest).array();
+        } catch (GeneralSecurityException e) {
+            throw new SecretUnavailableException("the secret cannot be decrypted");
+        }
+    }
+
     /** @throws SecretUnavailableException if the value cannot be opened (wrong key, tampered, other context). */
     public byte[] open(byte[] sealed, String context) {
         try {

@@ -79,15 +79,60 @@ public final class KeyRing {
     }
 
     private static void create(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.putArray("keys");
+        write(file, addKey(root), false);
+    }
+
+    /**
+     * Adds a new key to the key ring file of {@code dataDir} and makes it the primary; the old
+     * keys stay, so that values they sealed still open until they are rewrapped.
+     */
+    public static KeyRing rotate(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            ObjectNode root = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+            write(file, addKey(root), true);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("cannot rotate the key ring " + file + ": " + e.getMessage());
+        }
+        return openOrCreate(dataDir);
+    }
+
+    /** Removes every key but the primary from the key ring file (after a complete rewrap). */
+    public static void retireOldKeys(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            ObjectNode root = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+            String primary = root.path("primary").asText();
+            ArrayNode kept = root.arrayNode();
+            for (JsonNode key : root.path("keys")) {
+                if (key.path("id").asText().equals(primary)) {
+                    kept.add(key);
+                }
+            }
+            root.set("keys", kept);
+            write(file, root, true);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("cannot update the key ring " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode addKey(ObjectNode root) {
         byte[] material = new byte[32];
         new SecureRandom().nextBytes(material);
         String id = "k-" + HexFormat.of().formatHex(sha256(material), 0, 8);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
         root.put("primary", id);
-        ArrayNode keys = root.putArray("keys");
-        keys.addObject().put("id", id).put("material", Base64.getEncoder().encodeToString(material))
+        root.withArray("keys").addObject().put("id", id)
+                .put("material", Base64.getEncoder().encodeToString(material))
                 .put("created", java.time.Instant.now().toString());
+        return root;
+    }
+
+    /** Writes the key ring; without {@code replace}, a file another process created first wins. */
+    private static void write(Path file, ObjectNode root, boolean replace) throws IOException {
+        ObjectMapper json = new ObjectMapper();
         // Written to a private temporary file and moved into place, so that no reader ever sees a
         // partial key ring and the key is never readable by others, not even for a moment.
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
@@ -98,6 +143,10 @@ public final class KeyRing {
             Files.createFile(tmp);
         }
         Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        if (replace) {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
