@@ -106,6 +106,24 @@ class OtherClientsIT {
     }
 
     @Test
+    void awsCliKms() throws Exception {
+        assumeTrue(available("aws", "--version"), "the aws command is not installed");
+        Run key = run(List.of("aws", "kms", "create-key", "--endpoint-url", server.endpoint().toString(), "--output", "json",
+                "--tags", "TagKey=EventBridgeApiDestinations,TagValue=true"));
+        assertEquals(0, key.exit(), key.err());
+        String keyId = JSON.readTree(key.out()).at("/KeyMetadata/KeyId").asText();
+        Run alias = run(List.of("aws", "kms", "create-alias", "--endpoint-url", server.endpoint().toString(),
+                "--alias-name", "alias/cli", "--target-key-id", keyId));
+        assertEquals(0, alias.exit(), alias.err());
+        Run created = aws("create-connection", "--name", "cli-kms", "--authorization-type", "BASIC", "--kms-key-identifier",
+                "alias/cli", "--auth-parameters", "BasicAuthParameters={Username=u,Password=p}");
+        assertEquals(0, created.exit(), created.err());
+        Run described = run(List.of("aws", "kms", "describe-key", "--endpoint-url", server.endpoint().toString(),
+                "--output", "json", "--key-id", "alias/cli"));
+        assertEquals(keyId, JSON.readTree(described.out()).at("/KeyMetadata/KeyId").asText());
+    }
+
+    @Test
     void boto3() throws Exception {
         assumeTrue(available("python3", "-c", "import boto3"), "boto3 is not installed");
         String script = """
@@ -120,7 +138,7 @@ class OtherClientsIT {
                 out = {"state": d["ConnectionState"], "created": d["CreationTime"].year,
                        "header": d["AuthParameters"]["InvocationHttpParameters"]["HeaderParameters"][0]}
                 names = []
-                kwargs = {"Limit": 1}
+                kwargs = {"Limit": 1, "NamePrefix": "b3"}
                 for i in range(3):
                     c.create_connection(Name="b3-%d" % i, AuthorizationType="API_KEY",
                         AuthParameters={"ApiKeyAuthParameters": {"ApiKeyName": "k", "ApiKeyValue": "v"}})
