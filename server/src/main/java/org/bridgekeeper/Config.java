@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record Config(String host, int port, Path dataDir, String region, String account, Duration settleDelay,
                      int maxConnections, int maxBodyBytes, String logLevel, String masterKey,
                      boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
-                     Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections) {
+                     Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections,
+                     int maxApiDestinations) {
 
     /**
      * One setting: its flag, variable, default and help text; the README's table lists the same.
@@ -53,7 +54,9 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--resource-configurations", "BRIDGEKEEPER_RESOURCE_CONFIGURATIONS", "",
                     "JSON file mapping VPC Lattice resource configuration ARNs to \"host:port\" (private connectivity)"),
             new Setting("--max-private-connections", "BRIDGEKEEPER_MAX_PRIVATE_CONNECTIONS", "20",
-                    "private connections per account and region (AWS's quota)"));
+                    "private connections per account and region (AWS's quota)"),
+            new Setting("--max-api-destinations", "BRIDGEKEEPER_MAX_API_DESTINATIONS", "3000",
+                    "API destinations per account and region (AWS's default quota)"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -114,7 +117,8 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 get.apply("--authorization-attempts").integer(1, 100),
                 Duration.ofMillis(get.apply("--authorization-retry-delay-ms").integer(0, 3_600_000)),
                 resourceConfigurations(get.apply("--resource-configurations")),
-                get.apply("--max-private-connections").integer(0, Integer.MAX_VALUE));
+                get.apply("--max-private-connections").integer(0, Integer.MAX_VALUE),
+                get.apply("--max-api-destinations").integer(1, Integer.MAX_VALUE));
     }
 
     private static Path resourceConfigurations(Value file) {
@@ -156,7 +160,7 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 + ", allowHttpEndpoints=" + allowHttpEndpoints + ", outboundTimeout=" + outboundTimeout
                 + ", authorizationAttempts=" + authorizationAttempts + ", authorizationRetryDelay="
                 + authorizationRetryDelay + ", resourceConfigurations=" + resourceConfigurations
-                + ", maxPrivateConnections=" + maxPrivateConnections + "]";
+                + ", maxPrivateConnections=" + maxPrivateConnections + ", maxApiDestinations=" + maxApiDestinations + "]";
     }
 
     static String usage() {

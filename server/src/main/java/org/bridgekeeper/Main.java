@@ -16,7 +16,12 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.api.ApiDestinationsApi;
 import org.bridgekeeper.api.KmsApi;
+import org.bridgekeeper.destinations.ApiDestinationService;
+import org.bridgekeeper.store.JdbcApiDestinationStore;
+import java.util.HashMap;
+import java.util.Map;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.store.JdbcKeyStore;
 import org.bridgekeeper.store.Rewrap;
@@ -77,7 +82,11 @@ public final class Main implements AutoCloseable {
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
         OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
         HttpApi api = new HttpApi(java.util.List.of(
-                        new HttpApi.Service(ServiceModel.events(), new ConnectionsApi(connections).handlers()),
+                        new HttpApi.Service(ServiceModel.events(), merged(new ConnectionsApi(connections).handlers(),
+                                new ApiDestinationsApi(new ApiDestinationService(new JdbcApiDestinationStore(database),
+                                        connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
+                                        new ApiDestinationService.Settings(config.maxApiDestinations(), 300,
+                                                config.allowHttpEndpoints()))).handlers())),
                         new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers())),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
@@ -97,6 +106,12 @@ public final class Main implements AutoCloseable {
         api.start();
         connections.resumeAuthorizations();
         return new Main(database, api, sweeper, background, tokens);
+    }
+
+    private static Map<String, HttpApi.Handler> merged(Map<String, HttpApi.Handler> a, Map<String, HttpApi.Handler> b) {
+        Map<String, HttpApi.Handler> all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     public int port() {

@@ -104,6 +104,11 @@ public final class ConnectionService {
         }
     }
 
+    /** The connection as a reader sees it now (no secrets), if it exists. */
+    public Optional<Connection> find(Scope scope, String name) {
+        return store.find(scope, name, false).flatMap(c -> c.at(now()));
+    }
+
     public Connection describe(Scope scope, String name) {
         return current(scope, name, Action.DESCRIBE, false);
     }

@@ -71,7 +71,24 @@ final class Schema {
                         key_id TEXT NOT NULL,
                         creation_time BIGINT NOT NULL,
                         PRIMARY KEY (account, region, alias_name)
-                    )"""));
+                    )"""),
+            // 4: API destinations, counted per scope beside connections.
+            List.of("""
+                    CREATE TABLE api_destinations (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        uuid TEXT NOT NULL,
+                        description TEXT,
+                        connection_arn TEXT NOT NULL,
+                        invocation_endpoint TEXT NOT NULL,
+                        http_method TEXT NOT NULL,
+                        rate_limit INTEGER NOT NULL,
+                        creation_time BIGINT NOT NULL,
+                        last_modified_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    "ALTER TABLE scope_counts ADD COLUMN api_destinations BIGINT NOT NULL DEFAULT 0"));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
