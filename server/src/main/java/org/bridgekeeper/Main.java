@@ -17,7 +17,9 @@ import java.util.logging.SimpleFormatter;
 import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.api.ApiDestinationsApi;
+import org.bridgekeeper.api.ExtensionsApi;
 import org.bridgekeeper.api.KmsApi;
+import org.bridgekeeper.invoke.Invoker;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.store.JdbcApiDestinationStore;
 import java.util.HashMap;
@@ -81,13 +83,16 @@ public final class Main implements AutoCloseable {
                 clock, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
         OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
+        ApiDestinationService destinations = new ApiDestinationService(new JdbcApiDestinationStore(database),
+                connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
+                new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
+        Invoker invoker = new Invoker(connections, tokens, network, HttpTokenExchange.client(config.outboundTimeout()),
+                config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         HttpApi api = new HttpApi(java.util.List.of(
                         new HttpApi.Service(ServiceModel.events(), merged(new ConnectionsApi(connections).handlers(),
-                                new ApiDestinationsApi(new ApiDestinationService(new JdbcApiDestinationStore(database),
-                                        connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
-                                        new ApiDestinationService.Settings(config.maxApiDestinations(), 300,
-                                                config.allowHttpEndpoints()))).handlers())),
-                        new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers())),
+                                new ApiDestinationsApi(destinations).handlers())),
+                        new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers()),
+                        new HttpApi.Service(ServiceModel.extensions(), new ExtensionsApi(destinations, invoker).handlers())),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -373,6 +373,36 @@ public final class ConnectionService {
         }
     }
 
+    /**
+     * The connection with its secrets, for a call made with its authorization; empty if it does
+     * not exist or its secret cannot be read (which de-authorizes it).
+     */
+    public Optional<Connection> withSecrets(Scope scope, String name) {
+        try {
+            return store.find(scope, name, true).flatMap(c -> c.at(now()));
+        } catch (SecretUnavailableException e) {
+            deauthorizeUnreadable(scope, name, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * As AWS documents: a Basic or API key connection whose endpoint answered 401 or 407 is
+     * de-authorized (its credentials are kept, so an update can authorize it again).
+     */
+    public void deauthorizeRejected(Scope scope, String name, String reason) {
+        for (int i = 0; i < 5; i++) {
+            // With secrets: the row is rewritten whole, and the credentials stay for a later update.
+            Connection c = withSecrets(scope, name).orElse(null);
+            if (c == null || !c.isAuthorized()) {
+                return;
+            }
+            if (store.update(c.next(ConnectionState.DEAUTHORIZED, reason, c.lastAuthorizedTime()))) {
+                return;
+            }
+        }
+    }
+
     /** Records that a connection's secret cannot be read: DEAUTHORIZED, the reason, no authorization left. */
     void deauthorizeUnreadable(Scope scope, String name, String reason) {
         store.find(scope, name, false).flatMap(c -> c.at(now()))

@@ -67,7 +67,7 @@ public final class HttpTokenExchange implements TokenExchange {
         // A request to a private endpoint goes to its mapped address with the endpoint's own Host
         // header, which the JDK client sends only when allowed to; read once, at its first use.
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host,connection");
         }
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -116,7 +116,11 @@ public final class HttpTokenExchange implements TokenExchange {
         URI uri = withQuery(endpoint, query);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
         if (host != null) {
-            request.header("Host", host);
+            try {
+                request.header("Host", host);
+            } catch (IllegalArgumentException e) {
+                // Host is restricted in this process (the client was created before we could allow it)
+            }
         }
         request
                 .header("Accept", "application/json")

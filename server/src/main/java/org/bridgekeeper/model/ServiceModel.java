@@ -50,6 +50,11 @@ public final class ServiceModel {
         return load("kms");
     }
 
+    /** Bridgekeeper's own operations (model/bridgekeeper.json, written by hand in the same form). */
+    public static ServiceModel extensions() {
+        return load("bridgekeeper");
+    }
+
     private static ServiceModel load(String name) {
         try (InputStream in = ServiceModel.class.getResourceAsStream("/model/" + name + ".json")) {
             if (in == null) {

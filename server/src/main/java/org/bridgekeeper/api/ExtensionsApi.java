@@ -1,0 +1,75 @@
+package org.bridgekeeper.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bridgekeeper.destinations.ApiDestinationService;
+import org.bridgekeeper.invoke.Invoker;
+
+/**
+ * Bridgekeeper's own operations, outside AWS's namespaces ({@code X-Amz-Target: Bridgekeeper.*},
+ * model {@code model/bridgekeeper.json}). {@code TestInvokeApiDestination} sends one test event to
+ * a destination with its connection's authorization and answers the request that was sent
+ * (secrets as ***) and the endpoint's status: a way to check a setup end to end.
+ */
+public final class ExtensionsApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ApiDestinationService destinations;
+    private final Invoker invoker;
+
+    public ExtensionsApi(ApiDestinationService destinations, Invoker invoker) {
+        this.destinations = destinations;
+        this.invoker = invoker;
+    }
+
+    public Map<String, HttpApi.Handler> handlers() {
+        return Map.of("TestInvokeApiDestination", (scope, in) -> {
+            var destination = destinations.describe(scope, in.path("Name").asText()).destination();
+            JsonNode parameters = in.path("HttpParameters");
+            List<String> path = new ArrayList<>();
+            parameters.path("PathParameterValues").forEach(v -> path.add(v.asText()));
+            Invoker.Outcome outcome;
+            try {
+                outcome = invoker.invoke(scope, destination,
+                        in.hasNonNull("Payload") ? in.get("Payload").asText() : "{}",
+                        new Invoker.TargetParameters(path, map(parameters.path("HeaderParameters")),
+                                map(parameters.path("QueryStringParameters"))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+            ObjectNode out = NODES.objectNode();
+            switch (outcome) {
+                case Invoker.Outcome.Delivered d -> out.put("Delivered", true).put("StatusCode", d.status());
+                case Invoker.Outcome.Failed f -> {
+                    out.put("Delivered", false).put("Reason", f.reason()).put("Retryable", f.retryable());
+                    if (f.status() > 0) {
+                        out.put("StatusCode", f.status());
+                    }
+                    if (f.retryAfter() != null) {
+                        out.put("RetryAfterSeconds", f.retryAfter().toSeconds());
+                    }
+                }
+            }
+            if (outcome.request() != null) {
+                ObjectNode request = out.putObject("Request").put("Method", outcome.request().method())
+                        .put("Url", outcome.request().url()).put("Body", outcome.request().body());
+                ObjectNode headers = request.putObject("Headers");
+                outcome.request().headers().forEach(headers::put);
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, String> map(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+}
