@@ -180,6 +180,54 @@ class InvokerIT {
     }
 
     @Test
+    void payloadLimitAndBodyParametersNeedAJsonObject() throws Exception {
+        String connection = events.createConnection(r -> r.name("bodies").authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v"))
+                        .invocationHttpParameters(h -> h.bodyParameters(ConnectionBodyParameter.builder().key("b").value("1").build()))))
+                .connectionArn();
+        destination("bodies", connection, "/b", 300);
+        String big = "{\"x\":\"" + "a".repeat(70_000) + "\"}";
+        JsonNode tooBig = testInvoke("{"Name":"bodies","Payload":"" + big + ""}");
+        assertEquals("The payload with the connection's parameters is larger than 64 KB.", tooBig.get("Reason").asText());
+        assertFalse(tooBig.get("Retryable").asBoolean());
+        JsonNode notObject = testInvoke("{"Name":"bodies","Payload":"[1,2]"}");
+        assertEquals("The connection has body parameters, so the payload must be a JSON object.", notObject.get("Reason").asText());
+        assertTrue(receiver.requests.isEmpty());
+    }
+
+    @Test
+    void aPrivateConnectionIsCalledThroughItsMappedAddress() throws Exception {
+        String arn = "arn:aws:vpc-lattice:us-east-1:123456789012:resourceconfiguration/rcfg-0000000000000recv";
+        java.nio.file.Path map = dataDir.resolve("map.json");
+        java.nio.file.Files.writeString(map, "{\"" + arn + "\": \"" + receiver.url("").replace("http://", "") + "\"}");
+        try (TestServer privateServer = new TestServer(dataDir.resolve("private"), "--allow-http-endpoints",
+                "--resource-configurations", map.toString())) {
+            EventBridgeClient client = privateServer.client();
+            String connection = client.createConnection(r -> r.name("private").authorizationType(ConnectionAuthorizationType.API_KEY)
+                    .invocationConnectivityParameters(c -> c.resourceParameters(p -> p.resourceConfigurationArn(arn)))
+                    .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v")))).connectionArn();
+            for (int i = 0; i < 100 && client.describeConnection(r -> r.name("private")).connectionState() != ConnectionState.ACTIVE; i++) {
+                Thread.sleep(50);
+            }
+            client.createApiDestination(r -> r.name("inside").connectionArn(connection)
+                    .invocationEndpoint("http://service.internal.example:9000/in").httpMethod("PUT"));
+            TestServer main = server;
+            server = privateServer; // testInvoke() talks to the server in this field
+            JsonNode answer;
+            try {
+                answer = testInvoke("{\"Name\":\"inside\"}");
+            } finally {
+                server = main;
+            }
+            assertTrue(answer.get("Delivered").asBoolean(), answer.toString());
+            TokenServer.Recorded r = receiver.requests.getFirst();
+            assertEquals("PUT", r.method());
+            assertEquals("/in", r.path());
+            assertEquals("service.internal.example:9000", r.header("Host"));
+        }
+    }
+
+    @Test
     void theRateLimitDelaysCallsAndDropsNone() throws Exception {
         String connection = events.createConnection(r -> r.name("paced").authorizationType(ConnectionAuthorizationType.API_KEY)
                 .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v")))).connectionArn();
