@@ -186,11 +186,11 @@ class InvokerIT {
                         .invocationHttpParameters(h -> h.bodyParameters(ConnectionBodyParameter.builder().key("b").value("1").build()))))
                 .connectionArn();
         destination("bodies", connection, "/b", 300);
-        String big = "{\"x\":\"" + "a".repeat(70_000) + "\"}";
-        JsonNode tooBig = testInvoke("{"Name":"bodies","Payload":"" + big + ""}");
+        String big = JSON.writeValueAsString("{\"x\":\"" + "a".repeat(70_000) + "\"}");
+        JsonNode tooBig = testInvoke("{\"Name\":\"bodies\",\"Payload\":" + big + "}");
         assertEquals("The payload with the connection's parameters is larger than 64 KB.", tooBig.get("Reason").asText());
         assertFalse(tooBig.get("Retryable").asBoolean());
-        JsonNode notObject = testInvoke("{"Name":"bodies","Payload":"[1,2]"}");
+        JsonNode notObject = testInvoke("{\"Name\":\"bodies\",\"Payload\":\"[1,2]\"}");
         assertEquals("The connection has body parameters, so the payload must be a JSON object.", notObject.get("Reason").asText());
         assertTrue(receiver.requests.isEmpty());
     }
@@ -240,7 +240,7 @@ class InvokerIT {
                 results.add(pool.submit(() -> testInvoke("{\"Name\":\"paced\"}")));
             }
             for (Future<JsonNode> f : results) {
-                assertTrue(f.get().get("Delivered").asBoolean());
+                assertTrue(f.get().get("Delivered").asBoolean(), f.get().toString());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -67,7 +67,7 @@ public final class HttpTokenExchange implements TokenExchange {
         // A request to a private endpoint goes to its mapped address with the endpoint's own Host
         // header, which the JDK client sends only when allowed to; read once, at its first use.
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host,connection");
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         }
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -224,7 +224,8 @@ public final class Invoker {
         headers.put("user-agent", new String[] {"User-Agent", "Amazon/EventBridge/ApiDestinations", "Amazon/EventBridge/ApiDestinations"});
         headers.put("range", new String[] {"Range", "bytes=0-1048575", "bytes=0-1048575"});
         headers.put("accept-encoding", new String[] {"Accept-Encoding", "gzip,deflate", "gzip,deflate"});
-        headers.put("connection", new String[] {"Connection", "close", "close"});
+        // AWS also sends "Connection: close". Not here: the JDK client keeps connections alive and
+        // would race a server that closes them; the header is hop-by-hop, receivers never see it.
 
         StringJoiner q = new StringJoiner("&");
         StringJoiner shownQ = new StringJoiner("&");
@@ -294,7 +295,7 @@ public final class Invoker {
     }
 
     /**
-     * Sets a header; one the JDK client reserves (Host, Connection) is sent only where the
+     * Sets a header; one the JDK client reserves (Host) is sent only where the
      * process allowed it at start (jdk.httpclient.allowRestrictedHeaders, set by
      * {@link HttpTokenExchange#client}); otherwise the client's own value stands.
      */
