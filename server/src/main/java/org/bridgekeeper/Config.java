@@ -18,7 +18,7 @@ public record Config(String host, int port, Path dataDir, String region, String 
                      int maxConnections, int maxBodyBytes, String logLevel, String masterKey,
                      boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
                      Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections,
-                     int maxApiDestinations) {
+                     int maxApiDestinations, Path caBundle) {
 
     /**
      * One setting: its flag, variable, default and help text; the README's table lists the same.
@@ -56,7 +56,9 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--max-private-connections", "BRIDGEKEEPER_MAX_PRIVATE_CONNECTIONS", "20",
                     "private connections per account and region (AWS's quota)"),
             new Setting("--max-api-destinations", "BRIDGEKEEPER_MAX_API_DESTINATIONS", "3000",
-                    "API destinations per account and region (AWS's default quota)"));
+                    "API destinations per account and region (AWS's default quota)"),
+            new Setting("--ca-bundle", "BRIDGEKEEPER_CA_BUNDLE", "",
+                    "PEM certificates trusted for outbound HTTPS besides the JDK's public CAs (a local receiver's CA)"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -116,18 +118,20 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 Duration.ofMillis(get.apply("--outbound-timeout-ms").integer(100, 600_000)),
                 get.apply("--authorization-attempts").integer(1, 100),
                 Duration.ofMillis(get.apply("--authorization-retry-delay-ms").integer(0, 3_600_000)),
-                resourceConfigurations(get.apply("--resource-configurations")),
+                readableFile(get.apply("--resource-configurations")),
                 get.apply("--max-private-connections").integer(0, Integer.MAX_VALUE),
-                get.apply("--max-api-destinations").integer(1, Integer.MAX_VALUE));
+                get.apply("--max-api-destinations").integer(1, Integer.MAX_VALUE),
+                readableFile(get.apply("--ca-bundle")));
     }
 
-    private static Path resourceConfigurations(Value file) {
+    /** A file setting: null when unset, else a path that must be readable. */
+    private static Path readableFile(Value file) {
         if (file.text().isEmpty()) {
             return null;
         }
         Path path = Path.of(file.text());
         if (!java.nio.file.Files.isReadable(path)) {
-            throw file.invalid("a readable JSON file");
+            throw file.invalid("a readable file");
         }
         return path;
     }
@@ -160,7 +164,7 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 + ", allowHttpEndpoints=" + allowHttpEndpoints + ", outboundTimeout=" + outboundTimeout
                 + ", authorizationAttempts=" + authorizationAttempts + ", authorizationRetryDelay="
                 + authorizationRetryDelay + ", resourceConfigurations=" + resourceConfigurations
-                + ", maxPrivateConnections=" + maxPrivateConnections + ", maxApiDestinations=" + maxApiDestinations + "]";
+                + ", maxPrivateConnections=" + maxPrivateConnections + ", maxApiDestinations=" + maxApiDestinations + ", caBundle=" + caBundle + "]";
     }
 
     static String usage() {

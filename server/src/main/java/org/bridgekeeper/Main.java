@@ -20,6 +20,8 @@ import org.bridgekeeper.api.ApiDestinationsApi;
 import org.bridgekeeper.api.ExtensionsApi;
 import org.bridgekeeper.api.KmsApi;
 import org.bridgekeeper.invoke.Invoker;
+import org.bridgekeeper.invoke.TrustedCertificates;
+import java.net.http.HttpClient;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.store.JdbcApiDestinationStore;
 import java.util.HashMap;
@@ -76,7 +78,9 @@ public final class Main implements AutoCloseable {
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
-        TokenExchange exchange = new HttpTokenExchange(HttpTokenExchange.client(config.outboundTimeout()),
+        HttpClient outbound = HttpTokenExchange.client(config.outboundTimeout(),
+                TrustedCertificates.context(config.caBundle()));
+        TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, network, customerKeys, background,
@@ -86,7 +90,7 @@ public final class Main implements AutoCloseable {
         ApiDestinationService destinations = new ApiDestinationService(new JdbcApiDestinationStore(database),
                 connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
-        Invoker invoker = new Invoker(connections, tokens, network, HttpTokenExchange.client(config.outboundTimeout()),
+        Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         HttpApi api = new HttpApi(java.util.List.of(
                         new HttpApi.Service(ServiceModel.events(), merged(new ConnectionsApi(connections).handlers(),

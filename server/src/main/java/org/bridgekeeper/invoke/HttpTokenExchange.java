@@ -63,7 +63,7 @@ public final class HttpTokenExchange implements TokenExchange {
     }
 
     /** The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. */
-    public static HttpClient client(Duration timeout) {
+    public static HttpClient client(Duration timeout, javax.net.ssl.SSLContext tls) {
         // A request to a private endpoint goes to its mapped address with the endpoint's own Host
         // header, which the JDK client sends only when allowed to; read once, at its first use.
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
@@ -73,6 +73,7 @@ public final class HttpTokenExchange implements TokenExchange {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
+                .sslContext(tls)
                 .build();
     }
 
