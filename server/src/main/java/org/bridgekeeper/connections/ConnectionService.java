@@ -40,14 +40,10 @@ public final class ConnectionService {
     /** A page of ListConnections; {@code nextToken} is null on the last page. */
     public record Page(List<Connection> connections, String nextToken) {}
 
-    private static final System.Logger LOG = System.getLogger("bridgekeeper.connections");
-
     private final ConnectionStore store;
     private final PageTokens tokens;
-    private final TokenExchange exchange;
-    private final PrivateNetwork network;
+    private final Authorizer authorizer;
     private final KeyCheck keys;
-    private final Executor background;
     private final Clock clock;
     private final Ids ids;
     private final Settings settings;
@@ -61,9 +57,7 @@ public final class ConnectionService {
         this.keys = keys;
         this.store = store;
         this.tokens = tokens;
-        this.exchange = exchange;
-        this.network = network;
-        this.background = background;
+        this.authorizer = new Authorizer(store, exchange, network, background, clock, settings);
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
@@ -89,7 +83,7 @@ public final class ConnectionService {
         return switch (store.insert(connection, settings.quota(), now)) {
             case CREATED -> {
                 if (background) {
-                    scheduleAuthorization(scope, request.name());
+                    authorizer.schedule(scope, request.name());
                 }
                 yield connection;
             }
@@ -107,6 +101,22 @@ public final class ConnectionService {
     /** The connection as a reader sees it now (no secrets), if it exists. */
     public Optional<Connection> find(Scope scope, String name) {
         return store.find(scope, name, false).flatMap(c -> c.at(now()));
+    }
+
+    /**
+     * The connection a full ARN names, if it exists with that very UUID: a re-created connection
+     * of the same name is another connection. With secrets for a call made with it.
+     */
+    public Optional<Connection> byArn(String connectionArn, boolean withSecrets) {
+        // arn:<partition>:events:<region>:<account>:connection/<name>/<uuid>
+        String[] parts = connectionArn.split(":", 6);
+        String[] resource = parts.length == 6 ? parts[5].split("/") : new String[0];
+        if (resource.length != 3 || !resource[0].equals("connection") || parts[4].isEmpty()) {
+            return Optional.empty();
+        }
+        Scope scope = new Scope(parts[4], parts[3]);
+        return (withSecrets ? withSecrets(scope, resource[1]) : find(scope, resource[1]))
+                .filter(c -> c.arn().equals(connectionArn));
     }
 
     public Connection describe(Scope scope, String name) {
@@ -200,7 +210,7 @@ public final class ConnectionService {
             return Optional.empty();
         }
         if (background) {
-            scheduleAuthorization(scope, request.name());
+            authorizer.schedule(scope, request.name());
         }
         return Optional.of(authChanged || reauthorize ? withLastModified(updated, old.lastModifiedTime()) : updated);
     }
@@ -264,93 +274,9 @@ public final class ConnectionService {
         return new Page(List.copyOf(page), tokens.issue(binding, page.get(limit - 1).name()));
     }
 
-    /** Restarts the token exchanges of the connections left AUTHORIZING by a stop. */
+    /** Restarts the token exchanges and connectivity checks of the connections a stop left AUTHORIZING. */
     public void resumeAuthorizations() {
-        store.inState(ConnectionState.AUTHORIZING).forEach(c -> scheduleAuthorization(c.scope(), c.name()));
-    }
-
-    private void scheduleAuthorization(Scope scope, String name) {
-        background.execute(() -> {
-            try {
-                authorize(scope, name);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "authorizing connection " + name + " failed; it stays AUTHORIZING", e);
-            }
-        });
-    }
-
-    /** The outcome of one authorization attempt; {@code token} is kept only when authorized. */
-    private record Step(ConnectionState state, String reason, OAuthToken token, boolean again) {}
-
-    /**
-     * Moves an AUTHORIZING connection on: the OAuth token exchange (through the private network
-     * when its endpoint is private), then the connectivity check of a private connection. The
-     * outcome follows AWS's state table: AUTHORIZED, or ACTIVE for a private connection;
-     * DEAUTHORIZED when authorization fails; FAILED_CONNECTIVITY when a private endpoint cannot
-     * be reached. A retryable token failure is tried again a few times first, the connection
-     * showing AUTHORIZING with the reason meanwhile (as AWS was recorded doing for an unreachable
-     * endpoint). If the connection changed while a request was out, the outcome is stale: start
-     * over from what is stored now, which may need no work at all.
-     */
-    void authorize(Scope scope, String name) {
-        int attempt = 0;
-        for (int conflicts = 0; conflicts < 10; ) {
-            Connection c;
-            try {
-                c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
-            } catch (SecretUnavailableException e) {
-                deauthorizeUnreadable(scope, name, e.getMessage());
-                return;
-            }
-            if (c == null || c.state() != ConnectionState.AUTHORIZING || c.auth() == null
-                    || c.auth().credentials() == null) {
-                return;
-            }
-            Step step = attempt(c, ++attempt);
-            if (Thread.currentThread().isInterrupted()) {
-                return; // shutting down: the work resumes at the next start, nothing is recorded
-            }
-            boolean authorized = step.state() == ConnectionState.AUTHORIZED || step.state() == ConnectionState.ACTIVE;
-            Connection next = c.next(step.state(), step.reason(),
-                    authorized || step.token() != null ? now() : c.lastAuthorizedTime());
-            if (!(authorized && step.token() != null ? store.update(next, step.token()) : store.update(next))) {
-                conflicts++;
-                continue;
-            }
-            if (!step.again()) {
-                return;
-            }
-            try {
-                Thread.sleep(settings.authorizationRetryDelay().multipliedBy(attempt));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private Step attempt(Connection c, int attempt) {
-        OAuthToken token = null;
-        if (c.auth().credentials() instanceof Credentials.OAuth oauth) {
-            Connectivity via = c.auth().connectivity();
-            Optional<String> unreachable = via == null ? Optional.empty() : network.probe(via.resourceConfigurationArn());
-            if (unreachable.isPresent()) {
-                return new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), null, false);
-            }
-            switch (exchange.exchange(oauth, via)) {
-                case TokenExchange.Result.Granted granted -> token = granted.token();
-                case TokenExchange.Result.Refused refused -> {
-                    boolean again = refused.retryable() && attempt < settings.authorizationAttempts();
-                    return new Step(again ? ConnectionState.AUTHORIZING : ConnectionState.DEAUTHORIZED,
-                            refused.reason(), null, again);
-                }
-            }
-        }
-        if (c.invocationConnectivity() == null) {
-            return new Step(ConnectionState.AUTHORIZED, null, token, false);
-        }
-        Optional<String> unreachable = network.probe(c.invocationConnectivity().resourceConfigurationArn());
-        return unreachable.isPresent() ? new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), token, false)
-                : new Step(ConnectionState.ACTIVE, null, token, false);
+        store.inState(ConnectionState.AUTHORIZING).forEach(c -> authorizer.schedule(c.scope(), c.name()));
     }
 
     /** Writes down settled transitions; called periodically so that finished rows do not linger. */
@@ -403,10 +329,8 @@ public final class ConnectionService {
         }
     }
 
-    /** Records that a connection's secret cannot be read: DEAUTHORIZED, the reason, no authorization left. */
-    void deauthorizeUnreadable(Scope scope, String name, String reason) {
-        store.find(scope, name, false).flatMap(c -> c.at(now()))
-                .ifPresent(c -> store.update(c.withoutAuthorization(ConnectionState.DEAUTHORIZED, reason)));
+    private void deauthorizeUnreadable(Scope scope, String name, String reason) {
+        authorizer.deauthorizeUnreadable(scope, name, reason);
     }
 
     private static void requireSettled(Connection connection, Action action) {

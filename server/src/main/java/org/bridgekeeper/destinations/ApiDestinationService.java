@@ -140,19 +140,8 @@ public final class ApiDestinationService {
                 .isPresent() ? State.ACTIVE : State.INACTIVE;
     }
 
-    /** The connection an ARN names, if it exists with that very UUID. */
     private Optional<Connection> connection(String connectionArn) {
-        // arn:<partition>:events:<region>:<account>:connection/<name>/<uuid>
-        String[] parts = connectionArn.split(":", 6);
-        if (parts.length != 6 || !parts[5].startsWith("connection/")) {
-            return Optional.empty();
-        }
-        String[] resource = parts[5].split("/");
-        if (resource.length != 3 || parts[4].isEmpty()) {
-            return Optional.empty();
-        }
-        return connections.find(new Scope(parts[4], parts[3]), resource[1])
-                .filter(c -> c.arn().equals(connectionArn));
+        return connections.byArn(connectionArn, false);
     }
 
     private void requireConnection(String verb, Scope scope, String connectionArn) {

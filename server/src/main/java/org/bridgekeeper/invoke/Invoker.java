@@ -134,15 +134,7 @@ public final class Invoker {
     }
 
     private java.util.Optional<Connection> connection(ApiDestination d) {
-        String[] parts = d.connectionArn().split(":", 6);
-        if (parts.length != 6 || !parts[5].startsWith("connection/")) {
-            return java.util.Optional.empty();
-        }
-        String[] resource = parts[5].split("/");
-        if (resource.length != 3) {
-            return java.util.Optional.empty();
-        }
-        return connections.withSecrets(new Scope(parts[4], parts[3]), resource[1]).filter(c -> c.arn().equals(d.connectionArn()));
+        return connections.byArn(d.connectionArn(), true);
     }
 
     private Outcome attempt(Scope scope, ApiDestination destination, Connection connection, String payload,
