@@ -85,6 +85,11 @@ public final class HttpApi implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // A client that declares more than it sends (or sends very slowly) is cut off after this
+        // many seconds instead of holding a connection forever.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
         this.server = HttpServer.create(address, 1024);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -115,7 +120,7 @@ public final class HttpApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/health") && (method.equals("GET") || method.equals("HEAD"))) {
-                status = send(exchange, 200, "application/json", HEALTHY);
+                status = send(exchange, 200, "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
                 return;
             }
             byte[] response;
@@ -191,12 +196,16 @@ public final class HttpApi implements AutoCloseable {
                 throw new SerializationException("The Content-Length header is not a number.");
             }
             if (length > maxBodyBytes) {
-                // Read what the client is sending (up to a bound) so that it can read our answer;
-                // past the bound the connection is simply closed after the answer.
-                try (InputStream in = exchange.getRequestBody()) {
-                    in.skipNBytes(Math.min(length, DRAIN_LIMIT));
-                } catch (IOException e) {
-                    // the client gave up; the answer below may still reach it
+                // Read what the client is sending, when that is bounded, so that it can read our
+                // answer; a larger declaration is answered at once and the connection closed.
+                if (length <= DRAIN_LIMIT) {
+                    try (InputStream in = exchange.getRequestBody()) {
+                        in.skipNBytes(length);
+                    } catch (IOException e) {
+                        // the client gave up, or sent less than it declared; the answer may still reach it
+                    }
+                } else {
+                    exchange.getResponseHeaders().set("Connection", "close");
                 }
                 throw tooLarge(length);
             }
