@@ -76,16 +76,8 @@ class OAuthIT {
         create(name, auth.url("/token"), "POST", CreateConnectionOAuthRequestParameters.builder());
     }
 
-    /** Describe until the connection leaves AUTHORIZING (the exchange runs in the background). */
     DescribeConnectionResponse settled(String name) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            DescribeConnectionResponse d = events.describeConnection(r -> r.name(name));
-            if (d.connectionState() != ConnectionState.AUTHORIZING) {
-                return d;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " stayed AUTHORIZING");
+        return TestServer.settled(events, name);
     }
 
     static String form(String body, String key) {

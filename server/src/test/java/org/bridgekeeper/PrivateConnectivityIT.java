@@ -68,14 +68,7 @@ class PrivateConnectivityIT {
     }
 
     DescribeConnectionResponse settled(String name) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            DescribeConnectionResponse d = events.describeConnection(r -> r.name(name));
-            if (d.connectionState() != ConnectionState.AUTHORIZING) {
-                return d;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " stayed AUTHORIZING");
+        return TestServer.settled(events, name);
     }
 
     @Test

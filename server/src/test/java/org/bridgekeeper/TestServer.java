@@ -66,6 +66,22 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Describes the connection until it leaves AUTHORIZING (the token exchange and connectivity
+     * checks run in the background), for at most 5 seconds.
+     */
+    public static software.amazon.awssdk.services.eventbridge.model.DescribeConnectionResponse settled(
+            EventBridgeClient client, String name) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var d = client.describeConnection(r -> r.name(name));
+            if (d.connectionState() != software.amazon.awssdk.services.eventbridge.model.ConnectionState.AUTHORIZING) {
+                return d;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " stayed AUTHORIZING");
+    }
+
     /** A client for account 000000000000 (the default) in us-east-1. */
     public EventBridgeClient client() {
         return client("AKIAIOSFODNN7EXAMPLE", Region.US_EAST_1);

@@ -88,12 +88,7 @@ public final class Envelope {
      */
     public byte[] rewrap(byte[] sealed, String context) {
         ByteBuffer in = ByteBuffer.wrap(sealed);
-        if (in.get() != VERSION) {
-            throw new SecretUnavailableException("unknown envelope version");
-        }
-        byte[] id = new byte[in.get()];
-        in.get(id);
-        String wrappingId = new String(id, StandardCharsets.US_ASCII);
+        String wrappingId = wrappingId(in);
         if (wrappingId.startsWith("arn:") || wrappingId.equals(keys.primaryId())) {
             return sealed;
         }
@@ -119,12 +114,7 @@ public final class Envelope {
     public byte[] open(byte[] sealed, String context) {
         try {
             ByteBuffer in = ByteBuffer.wrap(sealed);
-            if (in.get() != VERSION) {
-                throw new SecretUnavailableException("unknown envelope version");
-            }
-            byte[] id = new byte[in.get()];
-            in.get(id);
-            String wrappingId = new String(id, StandardCharsets.US_ASCII);
+            String wrappingId = wrappingId(in);
             // A customer managed key is named by its ARN; the key ring's keys by their short ids.
             SecretKey master = wrappingId.startsWith("arn:") ? customerKeys.forDecryption(wrappingId) : keys.key(wrappingId);
             if (master == null) {
@@ -141,6 +131,16 @@ public final class Envelope {
             }
             throw new SecretUnavailableException("the secret cannot be decrypted");
         }
+    }
+
+    /** Reads the version and the wrapping key's id, leaving {@code in} at the wrapped data key. */
+    private static String wrappingId(ByteBuffer in) {
+        if (in.get() != VERSION) {
+            throw new SecretUnavailableException("unknown envelope version");
+        }
+        byte[] id = new byte[in.get()];
+        in.get(id);
+        return new String(id, StandardCharsets.US_ASCII);
     }
 
     private byte[] iv() {
