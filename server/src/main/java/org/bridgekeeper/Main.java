@@ -78,8 +78,10 @@ public final class Main implements AutoCloseable {
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
-        HttpClient outbound = HttpTokenExchange.client(config.outboundTimeout(),
-                TrustedCertificates.context(config.caBundle()));
+        // A bad bundle fails the start; without one, the JDK's default context is loaded on first use.
+        javax.net.ssl.SSLContext bundled = config.caBundle() == null ? null : TrustedCertificates.context(config.caBundle());
+        java.util.function.Supplier<HttpClient> outbound = HttpTokenExchange.lazyClient(config.outboundTimeout(),
+                () -> bundled != null ? bundled : TrustedCertificates.context(null));
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import java.net.InetSocketAddress;
 import org.bridgekeeper.connections.Connectivity;
 import org.bridgekeeper.connections.Credentials;
@@ -44,7 +45,7 @@ public final class HttpTokenExchange implements TokenExchange {
     static final String UNREACHABLE = "Could not connect to the specified endpoint.";
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final boolean allowHttp;
     private final ResourceConfigurations network;
@@ -53,7 +54,7 @@ public final class HttpTokenExchange implements TokenExchange {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_ANSWER_BYTES).build())
             .build());
 
-    public HttpTokenExchange(HttpClient http, Duration timeout, boolean allowHttp, ResourceConfigurations network,
+    public HttpTokenExchange(Supplier<HttpClient> http, Duration timeout, boolean allowHttp, ResourceConfigurations network,
                              Clock clock) {
         this.http = http;
         this.timeout = timeout;
@@ -62,8 +63,31 @@ public final class HttpTokenExchange implements TokenExchange {
         this.clock = clock;
     }
 
-    /** The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. */
-    public static HttpClient client(Duration timeout, javax.net.ssl.SSLContext tls) {
+    /**
+     * The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. Made on
+     * first use: it costs a good part of a second, which the server's start need not wait for.
+     */
+    public static Supplier<HttpClient> lazyClient(Duration timeout, Supplier<javax.net.ssl.SSLContext> tls) {
+        return new Supplier<>() {
+            private volatile HttpClient client;
+
+            @Override
+            public HttpClient get() {
+                HttpClient c = client;
+                if (c == null) {
+                    synchronized (this) {
+                        if (client == null) {
+                            client = client(timeout, tls.get());
+                        }
+                        c = client;
+                    }
+                }
+                return c;
+            }
+        };
+    }
+
+    static HttpClient client(Duration timeout, javax.net.ssl.SSLContext tls) {
         // A request to a private endpoint goes to its mapped address with the endpoint's own Host
         // header, which the JDK client sends only when allowed to; read once, at its first use.
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
@@ -144,7 +168,7 @@ public final class HttpTokenExchange implements TokenExchange {
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES + 1);

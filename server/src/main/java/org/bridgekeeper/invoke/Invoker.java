@@ -84,13 +84,14 @@ public final class Invoker {
     private final ConnectionService connections;
     private final OAuthTokens tokens;
     private final ResourceConfigurations network;
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> http;
     private final Duration timeout;
     private final boolean allowHttp;
     private final Clock clock;
     private final RateLimiter limiter = new RateLimiter();
 
-    public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network, HttpClient http,
+    public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network,
+                   java.util.function.Supplier<HttpClient> http,
                    Duration timeout, boolean allowHttp, Clock clock) {
         this.connections = connections;
         this.tokens = tokens;
@@ -268,7 +269,7 @@ public final class Invoker {
         request.method(destination.httpMethod(), destination.httpMethod().equals("GET") || destination.httpMethod().equals("HEAD")
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 in.readNBytes(1024 * 1024); // read (and drop) up to the Range asked for
             }
