@@ -58,7 +58,7 @@ class DurabilityIT {
     void concurrentCreatesOfOneNameHaveExactlyOneWinner() throws Exception {
         try (TestServer server = new TestServer(dataDir)) {
             EventBridgeClient events = server.client();
-            int threads = 64;
+            int threads = 1000;
             CountDownLatch go = new CountDownLatch(1);
             List<Callable<String>> calls = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -73,7 +73,7 @@ class DurabilityIT {
                     }
                 });
             }
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             List<Future<String>> results = new ArrayList<>();
             calls.forEach(c -> results.add(pool.submit(c)));
             go.countDown();
