@@ -15,10 +15,8 @@ import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.Connection;
 import org.bridgekeeper.connections.ConnectionService;
 import org.bridgekeeper.connections.PageTokens;
-import org.bridgekeeper.error.AwsException.LimitExceededException;
-import org.bridgekeeper.error.AwsException.ResourceAlreadyExistsException;
-import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
-import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.error.Errors;
+import org.bridgekeeper.error.Errors.Action;
 
 /** The five API destination operations, with AWS's recorded checks, texts and derived state. */
 public final class ApiDestinationService {
@@ -61,36 +59,34 @@ public final class ApiDestinationService {
     }
 
     public Viewed create(Scope scope, Create request) {
-        checkEndpoint("create", request.invocationEndpoint());
+        checkEndpoint(Action.CREATE, request.invocationEndpoint());
         int rate = request.invocationRateLimitPerSecond() == null ? DEFAULT_RATE : request.invocationRateLimitPerSecond();
-        checkRate("create", request.name(), rate);
-        requireConnection("create", scope, request.connectionArn());
+        checkRate(Action.CREATE, request.name(), rate);
+        requireConnection(Action.CREATE, scope, request.connectionArn());
         Instant now = now();
         ApiDestination destination = new ApiDestination(scope, request.name(), ids.uuid(), emptyToNull(request.description()),
                 request.connectionArn(), request.invocationEndpoint(), request.httpMethod(), rate, now, now);
         return switch (store.insert(destination, settings.quota())) {
             case CREATED -> view(destination);
-            case NAME_TAKEN -> throw new ResourceAlreadyExistsException(prefix("create")
-                    + "An api-destination with name '" + request.name() + "' already exists.");
-            case QUOTA_EXCEEDED -> throw new LimitExceededException(prefix("create") + "The maximum number of "
-                    + "api-destinations (" + settings.quota() + ") for this account and region has been reached.");
+            case NAME_TAKEN -> throw Errors.apiDestinationExists(request.name());
+            case QUOTA_EXCEEDED -> throw Errors.apiDestinationQuota(settings.quota());
         };
     }
 
     public Viewed describe(Scope scope, String name) {
-        return view(current("describe", scope, name));
+        return view(current(Action.DESCRIBE, scope, name));
     }
 
     public Viewed update(Scope scope, Update request) {
-        ApiDestination old = current("update", scope, request.name());
+        ApiDestination old = current(Action.UPDATE, scope, request.name());
         if (request.invocationEndpoint() != null) {
-            checkEndpoint("update", request.invocationEndpoint());
+            checkEndpoint(Action.UPDATE, request.invocationEndpoint());
         }
         if (request.invocationRateLimitPerSecond() != null) {
-            checkRate("update", request.name(), request.invocationRateLimitPerSecond());
+            checkRate(Action.UPDATE, request.name(), request.invocationRateLimitPerSecond());
         }
         if (request.connectionArn() != null) {
-            requireConnection("update", scope, request.connectionArn());
+            requireConnection(Action.UPDATE, scope, request.connectionArn());
         }
         ApiDestination updated = new ApiDestination(scope, old.name(), old.uuid(),
                 request.description() != null ? emptyToNull(request.description()) : old.description(),
@@ -98,26 +94,25 @@ public final class ApiDestinationService {
                 or(request.httpMethod(), old.httpMethod()),
                 or(request.invocationRateLimitPerSecond(), old.invocationRateLimitPerSecond()), old.creationTime(), now());
         if (!store.update(updated)) {
-            throw notFound("update", request.name());
+            throw Errors.apiDestinationNotFound(Action.UPDATE, request.name());
         }
         return view(updated);
     }
 
     public void delete(Scope scope, String name) {
         if (!store.delete(scope, name)) {
-            throw notFound("delete", name);
+            throw Errors.apiDestinationNotFound(Action.DELETE, name);
         }
     }
 
     public Page list(Scope scope, String namePrefix, String connectionArn, String nextToken, Integer limit) {
         if (namePrefix != null && connectionArn != null) {
-            throw new ValidationException(prefix("list") + "Request failed because only one filter is supported per "
-                    + "request, either ConnectionArn or NamePrefix.");
+            throw Errors.oneApiDestinationFilter();
         }
         String binding = "api-destinations\n" + scope.account() + "\n" + scope.region() + "\n"
                 + Objects.toString(namePrefix, "") + "\n" + Objects.toString(connectionArn, "");
-        String after = nextToken == null ? null : tokens.open(binding, nextToken).orElseThrow(() ->
-                new ValidationException(prefix("list") + "The NextToken is not valid or has expired."));
+        String after = nextToken == null ? null : tokens.open(binding, nextToken)
+                .orElseThrow(Errors::invalidApiDestinationsNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
         List<ApiDestination> rows = store.list(scope, namePrefix, connectionArn, after, size + 1);
         Map<String, State> states = new HashMap<>();
@@ -144,14 +139,14 @@ public final class ApiDestinationService {
         return connections.byArn(connectionArn, false);
     }
 
-    private void requireConnection(String verb, Scope scope, String connectionArn) {
+    private void requireConnection(Action action, Scope scope, String connectionArn) {
         if (connection(connectionArn).isEmpty()) {
-            throw new ResourceNotFoundException(prefix(verb) + "Connection '" + connectionArn + "' does not exist.");
+            throw Errors.apiDestinationConnectionMissing(action, connectionArn);
         }
     }
 
     /** Recorded from AWS: HTTPS only (here also http:// with --allow-http-endpoints), no userinfo, no wildcard host. */
-    private void checkEndpoint(String verb, String endpoint) {
+    private void checkEndpoint(Action action, String endpoint) {
         boolean valid;
         try {
             URI uri = new URI(endpoint.contains("://") ? endpoint : "https://" + endpoint);
@@ -163,29 +158,18 @@ public final class ApiDestinationService {
             valid = false;
         }
         if (!valid) {
-            throw new ValidationException(prefix(verb) + "Parameter InvocationEndpoint is not valid. Reason: Endpoint '"
-                    + endpoint + "' is invalid, please provide a valid HTTPS endpoint URL.");
+            throw Errors.invalidInvocationEndpoint(action, endpoint);
         }
     }
 
-    private void checkRate(String verb, String name, int rate) {
+    private void checkRate(Action action, String name, int rate) {
         if (rate > settings.maxRate()) {
-            throw new LimitExceededException(prefix(verb) + "Invalid Invocation Rate Limit: Rate specified '" + rate
-                    + "' for '" + name + "' exceeds maximum allowed of '" + settings.maxRate() + "'.");
+            throw Errors.invocationRateTooHigh(action, name, rate, settings.maxRate());
         }
     }
 
-    private ApiDestination current(String verb, Scope scope, String name) {
-        return store.find(scope, name).orElseThrow(() -> notFound(verb, name));
-    }
-
-    /** Recorded from AWS for describe, update and delete. */
-    private static ResourceNotFoundException notFound(String verb, String name) {
-        return new ResourceNotFoundException(prefix(verb) + "An api-destination '" + name + "' does not exist.");
-    }
-
-    private static String prefix(String verb) {
-        return "Failed to " + verb + " the api-destination(s). ";
+    private ApiDestination current(Action action, Scope scope, String name) {
+        return store.find(scope, name).orElseThrow(() -> Errors.apiDestinationNotFound(action, name));
     }
 
     private Instant now() {

@@ -25,6 +25,9 @@ public final class Errors {
 
         /** "Failed to &lt;verb&gt; the connection(s). " */
         public String connections() { return "Failed to " + verb + " the connection(s). "; }
+
+        /** "Failed to &lt;verb&gt; the api-destination(s). " */
+        String apiDestinations() { return "Failed to " + verb + " the api-destination(s). "; }
     }
 
     /** Recorded from AWS (describe); the other verbs by analogy with the api-destination texts. */
@@ -64,5 +67,46 @@ public final class Errors {
 
     public static ValidationException invalidNextToken(Action action) {
         return new ValidationException(action.connections() + "The NextToken is not valid or has expired.");
+    }
+
+    // ---- API destinations (recorded from AWS unless said otherwise) -----------------------------
+
+    public static ResourceAlreadyExistsException apiDestinationExists(String name) {
+        return new ResourceAlreadyExistsException(Action.CREATE.apiDestinations()
+                + "An api-destination with name '" + name + "' already exists.");
+    }
+
+    /** Not recorded: AWS's text for the quota is unknown. */
+    public static LimitExceededException apiDestinationQuota(int quota) {
+        return new LimitExceededException(Action.CREATE.apiDestinations() + "The maximum number of api-destinations ("
+                + quota + ") for this account and region has been reached.");
+    }
+
+    public static ResourceNotFoundException apiDestinationNotFound(Action action, String name) {
+        return new ResourceNotFoundException(action.apiDestinations() + "An api-destination '" + name + "' does not exist.");
+    }
+
+    public static ResourceNotFoundException apiDestinationConnectionMissing(Action action, String connectionArn) {
+        return new ResourceNotFoundException(action.apiDestinations() + "Connection '" + connectionArn + "' does not exist.");
+    }
+
+    public static ValidationException invalidInvocationEndpoint(Action action, String endpoint) {
+        return new ValidationException(action.apiDestinations() + "Parameter InvocationEndpoint is not valid. Reason: "
+                + "Endpoint '" + endpoint + "' is invalid, please provide a valid HTTPS endpoint URL.");
+    }
+
+    public static LimitExceededException invocationRateTooHigh(Action action, String name, int rate, int max) {
+        return new LimitExceededException(action.apiDestinations() + "Invalid Invocation Rate Limit: Rate specified '"
+                + rate + "' for '" + name + "' exceeds maximum allowed of '" + max + "'.");
+    }
+
+    public static ValidationException oneApiDestinationFilter() {
+        return new ValidationException(Action.LIST.apiDestinations() + "Request failed because only one filter is "
+                + "supported per request, either ConnectionArn or NamePrefix.");
+    }
+
+    /** Not recorded, like its twin for connections. */
+    public static ValidationException invalidApiDestinationsNextToken() {
+        return new ValidationException(Action.LIST.apiDestinations() + "The NextToken is not valid or has expired.");
     }
 }
