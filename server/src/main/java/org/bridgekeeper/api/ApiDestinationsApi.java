@@ -1,5 +1,9 @@
 package org.bridgekeeper.api;
 
+import static org.bridgekeeper.api.Inputs.absent;
+import static org.bridgekeeper.api.Inputs.integer;
+import static org.bridgekeeper.api.Inputs.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -72,13 +76,5 @@ public final class ApiDestinationsApi {
         return out;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.textValue();
-    }
 
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.intValue();
-    }
 }

@@ -1,5 +1,9 @@
 package org.bridgekeeper.api;
 
+import static org.bridgekeeper.api.Inputs.absent;
+import static org.bridgekeeper.api.Inputs.integer;
+import static org.bridgekeeper.api.Inputs.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -114,14 +118,7 @@ public final class ConnectionsApi {
         return out;
     }
 
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull();
-    }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return absent(value) ? null : value.textValue();
-    }
 
     // ---- output ---------------------------------------------------------------------------------
 

@@ -35,8 +35,8 @@ class AuthParametersTest {
         assertEquals(auth.connectivity(), redacted.connectivity());
         assertFalse(redacted.toString().contains("client-secret"));
         assertFalse(redacted.toString().contains("s1"));
-        assertNull(((Credentials.Basic) new Credentials.Basic("u", "p").redacted()).password());
-        assertNull(((Credentials.ApiKey) new Credentials.ApiKey("k", "v").redacted()).value());
+        assertNull(new Credentials.Basic("u", "p").redacted().password());
+        assertNull(new Credentials.ApiKey("k", "v").redacted().value());
     }
 
     @Test
