@@ -18,7 +18,8 @@ public record Config(String host, int port, Path dataDir, String region, String 
                      int maxConnections, int maxBodyBytes, String logLevel, String masterKey,
                      boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
                      Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections,
-                     int maxApiDestinations, Path caBundle) {
+                     int maxApiDestinations, Path caBundle, Duration retryBaseDelay, Duration maxRetryDelay,
+                     int deliveryConcurrency) {
 
     /**
      * One setting: its flag, variable, default and help text; the README's table lists the same.
@@ -58,7 +59,13 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--max-api-destinations", "BRIDGEKEEPER_MAX_API_DESTINATIONS", "3000",
                     "API destinations per account and region (AWS's default quota)"),
             new Setting("--ca-bundle", "BRIDGEKEEPER_CA_BUNDLE", "",
-                    "PEM certificates trusted for outbound HTTPS besides the JDK's public CAs (a local receiver's CA)"));
+                    "PEM certificates trusted for outbound HTTPS besides the JDK's public CAs (a local receiver's CA)"),
+            new Setting("--retry-base-delay-ms", "BRIDGEKEEPER_RETRY_BASE_DELAY_MS", "1000",
+                    "first wait before an event delivery is retried; doubled at each retry, with jitter"),
+            new Setting("--max-retry-delay-ms", "BRIDGEKEEPER_MAX_RETRY_DELAY_MS", "300000",
+                    "longest wait between two attempts of an event delivery (a Retry-After may ask for more)"),
+            new Setting("--delivery-concurrency", "BRIDGEKEEPER_DELIVERY_CONCURRENCY", "64",
+                    "event deliveries in flight at once, across all API destinations"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -121,7 +128,10 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 readableFile(get.apply("--resource-configurations")),
                 get.apply("--max-private-connections").integer(0, Integer.MAX_VALUE),
                 get.apply("--max-api-destinations").integer(1, Integer.MAX_VALUE),
-                readableFile(get.apply("--ca-bundle")));
+                readableFile(get.apply("--ca-bundle")),
+                Duration.ofMillis(get.apply("--retry-base-delay-ms").integer(1, 3_600_000)),
+                Duration.ofMillis(get.apply("--max-retry-delay-ms").integer(1, 86_400_000)),
+                get.apply("--delivery-concurrency").integer(1, 10_000));
     }
 
     /** A file setting: null when unset, else a path that must be readable. */

@@ -19,6 +19,15 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.api.ApiDestinationsApi;
 import org.bridgekeeper.api.ExtensionsApi;
 import org.bridgekeeper.api.KmsApi;
+import org.bridgekeeper.api.RulesApi;
+import org.bridgekeeper.delivery.ApiDestinationSender;
+import org.bridgekeeper.delivery.DeadLetters;
+import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.rules.EventService;
+import org.bridgekeeper.rules.PatternIndex;
+import org.bridgekeeper.rules.RuleService;
+import org.bridgekeeper.store.JdbcDeliveryStore;
+import org.bridgekeeper.store.JdbcRuleStore;
 import org.bridgekeeper.invoke.Invoker;
 import org.bridgekeeper.invoke.TrustedCertificates;
 import java.net.http.HttpClient;
@@ -53,9 +62,11 @@ public final class Main implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final ExecutorService background;
     private final OAuthTokens tokens;
+    private final Deliverer deliverer;
 
     private Main(Database database, HttpApi api, ScheduledExecutorService sweeper, ExecutorService background,
-                 OAuthTokens tokens) {
+                 OAuthTokens tokens, Deliverer deliverer) {
+        this.deliverer = deliverer;
         this.database = database;
         this.api = api;
         this.sweeper = sweeper;
@@ -94,11 +105,21 @@ public final class Main implements AutoCloseable {
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
+        JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
+        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), clock,
+                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
+        JdbcRuleStore ruleStore = new JdbcRuleStore(database);
+        PatternIndex patterns = new PatternIndex(ruleStore);
+        RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
+        EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys),
+                JdbcDeliveryStore::position, clock);
         HttpApi api = new HttpApi(java.util.List.of(
                         new HttpApi.Service(ServiceModel.events(), merged(new ConnectionsApi(connections).handlers(),
-                                new ApiDestinationsApi(destinations).handlers())),
+                                new ApiDestinationsApi(destinations).handlers(), new RulesApi(rules, events).handlers())),
                         new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers()),
-                        new HttpApi.Service(ServiceModel.extensions(), new ExtensionsApi(destinations, invoker).handlers())),
+                        new HttpApi.Service(ServiceModel.extensions(),
+                                new ExtensionsApi(destinations, invoker, deadLetters).handlers())),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,12 +137,16 @@ public final class Main implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
         api.start();
         connections.resumeAuthorizations();
-        return new Main(database, api, sweeper, background, tokens);
+        deliverer.start();
+        return new Main(database, api, sweeper, background, tokens, deliverer);
     }
 
-    private static Map<String, HttpApi.Handler> merged(Map<String, HttpApi.Handler> a, Map<String, HttpApi.Handler> b) {
-        Map<String, HttpApi.Handler> all = new HashMap<>(a);
-        all.putAll(b);
+    @SafeVarargs
+    private static Map<String, HttpApi.Handler> merged(Map<String, HttpApi.Handler>... parts) {
+        Map<String, HttpApi.Handler> all = new HashMap<>();
+        for (Map<String, HttpApi.Handler> part : parts) {
+            all.putAll(part);
+        }
         return all;
     }
 
@@ -132,6 +157,7 @@ public final class Main implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        deliverer.close();
         sweeper.shutdownNow();
         background.shutdownNow();
         database.close();

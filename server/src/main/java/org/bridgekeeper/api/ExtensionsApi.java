@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bridgekeeper.delivery.DeadLetter;
+import org.bridgekeeper.delivery.DeadLetters;
+import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.invoke.Invoker;
 
@@ -22,14 +25,50 @@ public final class ExtensionsApi {
 
     private final ApiDestinationService destinations;
     private final Invoker invoker;
+    private final DeadLetters deadLetters;
 
-    public ExtensionsApi(ApiDestinationService destinations, Invoker invoker) {
+    public ExtensionsApi(ApiDestinationService destinations, Invoker invoker, DeadLetters deadLetters) {
         this.destinations = destinations;
         this.invoker = invoker;
+        this.deadLetters = deadLetters;
     }
 
     public Map<String, HttpApi.Handler> handlers() {
-        return Map.of("TestInvokeApiDestination", (scope, in) -> {
+        return Map.of("TestInvokeApiDestination", this::testInvoke,
+                "ListDeadLetters", (scope, in) -> {
+                    DeadLetters.Page page = deadLetters.list(scope, Inputs.text(in, "EventBusName"), Inputs.text(in, "Rule"),
+                            Inputs.text(in, "NextToken"), Inputs.integer(in, "Limit"));
+                    ObjectNode out = NODES.objectNode();
+                    var items = out.putArray("DeadLetters");
+                    page.letters().forEach(l -> items.add(deadLetter(l)));
+                    if (page.nextToken() != null) {
+                        out.put("NextToken", page.nextToken());
+                    }
+                    return out;
+                },
+                "RedriveDeadLetters", (scope, in) -> {
+                    List<String> ids = null;
+                    if (!Inputs.absent(in.get("Ids"))) {
+                        ids = new ArrayList<>();
+                        for (JsonNode id : in.get("Ids")) {
+                            ids.add(id.asText());
+                        }
+                    }
+                    return NODES.objectNode().put("Redriven", deadLetters.redrive(scope, ids));
+                });
+    }
+
+    private static ObjectNode deadLetter(DeadLetter letter) {
+        Delivery d = letter.delivery();
+        return NODES.objectNode().put("Id", d.id()).put("EventId", d.eventId()).put("EventBusName", d.bus())
+                .put("Rule", d.rule()).put("TargetId", d.targetId()).put("TargetArn", d.targetArn())
+                .put("Payload", d.payload()).put("Attempts", d.attempts())
+                .put("FirstAttemptTime", d.firstTime().getEpochSecond()).put("FailedTime", letter.failedTime().getEpochSecond())
+                .put("Reason", letter.reason()).put("StatusCode", letter.status());
+    }
+
+    private JsonNode testInvoke(org.bridgekeeper.common.Scope scope, JsonNode in) {
+        {
             var destination = destinations.describe(scope, in.path("Name").asText()).destination();
             JsonNode parameters = in.path("HttpParameters");
             List<String> path = new ArrayList<>();
@@ -64,7 +103,7 @@ public final class ExtensionsApi {
                 outcome.request().headers().forEach(headers::put);
             }
             return out;
-        });
+        }
     }
 
     private static Map<String, String> map(JsonNode node) {

@@ -77,6 +77,17 @@ public final class ApiDestinationService {
         return view(current(Action.DESCRIBE, scope, name));
     }
 
+    /** The destination an ARN names, if it exists (with the same id: a re-created one is another). */
+    public Optional<ApiDestination> byArn(String arn) {
+        // arn:<partition>:events:<region>:<account>:api-destination/<name>/<uuid>
+        String[] parts = arn.split(":", 6);
+        String[] resource = parts.length == 6 ? parts[5].split("/") : new String[0];
+        if (resource.length != 3 || !resource[0].equals("api-destination") || parts[4].isEmpty()) {
+            return Optional.empty();
+        }
+        return store.find(new Scope(parts[4], parts[3]), resource[1]).filter(d -> d.arn().equals(arn));
+    }
+
     public Viewed update(Scope scope, Update request) {
         ApiDestination old = current(Action.UPDATE, scope, request.name());
         if (request.invocationEndpoint() != null) {

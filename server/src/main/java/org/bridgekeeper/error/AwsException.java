@@ -51,6 +51,10 @@ public abstract sealed class AwsException extends RuntimeException {
         public ThrottlingException(String message) { super(message); }
     }
 
+    public static final class InvalidEventPatternException extends AwsException {
+        public InvalidEventPatternException(String message) { super(message); }
+    }
+
     public static final class InternalException extends AwsException {
         public InternalException(String message) { super(message); }
         @Override public int httpStatus() { return 500; }

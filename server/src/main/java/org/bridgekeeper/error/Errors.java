@@ -109,4 +109,93 @@ public final class Errors {
     public static ValidationException invalidApiDestinationsNextToken() {
         return new ValidationException(Action.LIST.apiDestinations() + "The NextToken is not valid or has expired.");
     }
+
+    // ---- event buses, rules, targets (texts as AWS answers them; see docs/differences.md) ------
+
+    public static ResourceNotFoundException eventBusNotFound(String name) {
+        return new ResourceNotFoundException("Event bus " + name + " does not exist.");
+    }
+
+    public static ResourceAlreadyExistsException eventBusExists(String name) {
+        return new ResourceAlreadyExistsException("Event bus " + name + " already exists.");
+    }
+
+    public static ValidationException eventBusNameWithSlash() {
+        return new ValidationException("Event bus name must not contain '/'.");
+    }
+
+    public static ValidationException defaultBusNotDeletable() {
+        return new ValidationException("Cannot delete event bus default.");
+    }
+
+    public static ValidationException eventSourcesNotSupported() {
+        return new ValidationException("Partner event sources (EventSourceName) are not supported by Bridgekeeper.");
+    }
+
+    public static ResourceNotFoundException ruleNotFound(String rule, String bus) {
+        return new ResourceNotFoundException("Rule " + rule + " does not exist on EventBus " + bus + ".");
+    }
+
+    public static ValidationException patternOrSchedule() {
+        return new ValidationException("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+    }
+
+    public static ValidationException scheduleOnlyOnDefaultBus() {
+        return new ValidationException("ScheduleExpression is supported only on the default event bus.");
+    }
+
+    public static ValidationException schedulesNotSupported() {
+        return new ValidationException("Parameter ScheduleExpression is not supported by Bridgekeeper yet: "
+                + "rules match events by EventPattern.");
+    }
+
+    public static AwsException.InvalidEventPatternException invalidEventPattern(String reason) {
+        return new AwsException.InvalidEventPatternException("Event pattern is not valid. Reason: " + reason);
+    }
+
+    public static ValidationException ruleHasTargets() {
+        return new ValidationException("Rule can't be deleted since it has targets.");
+    }
+
+    public static LimitExceededException ruleQuota(int quota) {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
+                + quota + " rules per event bus).");
+    }
+
+    public static LimitExceededException targetQuota(int quota) {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
+                + quota + " targets per rule).");
+    }
+
+    /** Recorded from AWS. */
+    public static ValidationException roleArnRequired(String targetArn) {
+        return new ValidationException("RoleArn is required for target " + targetArn + ".");
+    }
+
+    /** Recorded from AWS. */
+    public static ValidationException arnNotValid(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.");
+    }
+
+    public static ValidationException onlyApiDestinationTargets(String id, String arn) {
+        return new ValidationException("Target " + id + " is not supported: Bridgekeeper delivers to API destinations "
+                + "only (arn:aws:events:<region>:<account>:api-destination/<name>/<id>), and " + arn + " is not one.");
+    }
+
+    public static ValidationException duplicateTargetId(String id) {
+        return new ValidationException("Parameter Targets contains the Id " + id + " more than once.");
+    }
+
+    public static ValidationException invalidInputPath(String path) {
+        return new ValidationException("Parameter InputPath or InputPathsMap is not valid. Reason: '" + path
+                + "' is not a JSON path Bridgekeeper supports ($, $.a.b, $.a[0]).");
+    }
+
+    public static ValidationException eventNotValid() {
+        return new ValidationException("Parameter Event is not valid.");
+    }
+
+    public static ValidationException entriesTooLarge() {
+        return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
 }

@@ -111,14 +111,24 @@ public final class Invoker {
             return failed("The connection " + destination.connectionArn() + " does not exist.", false);
         }
         if (!connection.isAuthorized() || connection.auth() == null) {
-            return failed("The connection is " + connection.state() + ", not AUTHORIZED.", false);
+            // Retryable: a connection being authorized, or fixed by an update, can take the event later.
+            return failed("The connection is " + connection.state() + ", not AUTHORIZED.", true);
         }
-        Outcome first = attempt(scope, destination, connection, payload, target, deadline, null);
+        // The token this call uses, fetched here so that a 401 names exactly the token it rejected
+        // (the stored one may already have been replaced by a concurrent call's refresh).
+        OAuthToken token = null;
+        if (connection.auth().credentials() instanceof Credentials.OAuth) {
+            TokenExchange.Result result = tokens.token(scope, connection.name());
+            if (result instanceof TokenExchange.Result.Refused refused) {
+                return failed("No OAuth token: " + refused.reason(), refused.retryable());
+            }
+            token = ((TokenExchange.Result.Granted) result).token();
+        }
+        Outcome first = attempt(scope, destination, connection, payload, target, deadline, token);
         if (first instanceof Outcome.Failed f && (f.status() == 401 || f.status() == 407)) {
-            if (connection.auth().credentials() instanceof Credentials.OAuth) {
-                // One refresh and one immediate retry with the new token.
-                OAuthToken rejected = rejectedToken(scope, connection);
-                TokenExchange.Result fresh = tokens.refreshAfterRejection(scope, connection.name(), rejected);
+            if (token != null) {
+                // One refresh (shared with concurrent calls rejected with the same token) and one immediate retry.
+                TokenExchange.Result fresh = tokens.refreshAfterRejection(scope, connection.name(), token);
                 if (fresh instanceof TokenExchange.Result.Granted granted) {
                     return attempt(scope, destination, connection, payload, target, deadline, granted.token());
                 }
@@ -128,10 +138,6 @@ public final class Invoker {
                     "The endpoint answered HTTP " + f.status() + " to a call made with this connection.");
         }
         return first;
-    }
-
-    private OAuthToken rejectedToken(Scope scope, Connection connection) {
-        return tokens.token(scope, connection.name()) instanceof TokenExchange.Result.Granted g ? g.token() : null;
     }
 
     private java.util.Optional<Connection> connection(ApiDestination d) {
@@ -198,17 +204,7 @@ public final class Invoker {
             case Credentials.Basic b -> putHeader(headers, "Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8)), "Basic " + REDACTED);
             case Credentials.ApiKey k -> putHeader(headers, k.name(), k.value(), REDACTED);
-            case Credentials.OAuth o -> {
-                OAuthToken use = token;
-                if (use == null) {
-                    TokenExchange.Result result = tokens.token(scope, connection.name());
-                    if (result instanceof TokenExchange.Result.Refused refused) {
-                        return failed("No OAuth token: " + refused.reason(), refused.retryable());
-                    }
-                    use = ((TokenExchange.Result.Granted) result).token();
-                }
-                putHeader(headers, "Authorization", "Bearer " + use.accessToken(), "Bearer " + REDACTED);
-            }
+            case Credentials.OAuth o -> putHeader(headers, "Authorization", "Bearer " + token.accessToken(), "Bearer " + REDACTED);
             case null -> { }
         }
         headers.putIfAbsent("content-type", new String[] {"Content-Type", "application/json; charset=utf-8",

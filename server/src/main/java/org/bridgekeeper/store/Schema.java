@@ -88,7 +88,79 @@ final class Schema {
                         last_modified_time BIGINT NOT NULL,
                         PRIMARY KEY (account, region, name)
                     )""",
-                    "ALTER TABLE scope_counts ADD COLUMN api_destinations BIGINT NOT NULL DEFAULT 0"));
+                    "ALTER TABLE scope_counts ADD COLUMN api_destinations BIGINT NOT NULL DEFAULT 0"),
+            // 5: event buses, rules and their targets (definitions as JSON: they are echoed, not
+            // queried), accepted deliveries waiting for their target, and the dead letters.
+            List.of("""
+                    CREATE TABLE event_buses (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        description TEXT,
+                        creation_time BIGINT NOT NULL,
+                        last_modified_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    """
+                    CREATE TABLE rules (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        PRIMARY KEY (account, region, bus, name)
+                    )""",
+                    """
+                    CREATE TABLE targets (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule, id)
+                    )""",
+                    """
+                    CREATE TABLE deliveries (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        target_arn TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        http_parameters TEXT,
+                        attempts INTEGER NOT NULL,
+                        max_attempts INTEGER NOT NULL,
+                        max_age_seconds INTEGER NOT NULL,
+                        first_time BIGINT NOT NULL,
+                        due_time BIGINT NOT NULL,
+                        last_reason TEXT,
+                        last_status INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE dead_letters (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        target_arn TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        http_parameters TEXT,
+                        attempts INTEGER NOT NULL,
+                        max_attempts INTEGER NOT NULL,
+                        max_age_seconds INTEGER NOT NULL,
+                        first_time BIGINT NOT NULL,
+                        failed_time BIGINT NOT NULL,
+                        reason TEXT NOT NULL,
+                        status INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);

@@ -1,0 +1,158 @@
+package org.bridgekeeper.api;
+
+import static org.bridgekeeper.api.Inputs.absent;
+import static org.bridgekeeper.api.Inputs.integer;
+import static org.bridgekeeper.api.Inputs.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bridgekeeper.rules.EventBus;
+import org.bridgekeeper.rules.EventService;
+import org.bridgekeeper.rules.Rule;
+import org.bridgekeeper.rules.RuleService;
+import org.bridgekeeper.rules.Target;
+
+/** Event buses, rules, targets, PutEvents and TestEventPattern: bind, call the services, build the output tree. */
+public final class RulesApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final RuleService rules;
+    private final EventService events;
+
+    public RulesApi(RuleService rules, EventService events) {
+        this.rules = rules;
+        this.events = events;
+    }
+
+    public Map<String, HttpApi.Handler> handlers() {
+        return Map.ofEntries(
+                Map.entry("CreateEventBus", (scope, in) -> {
+                    EventBus bus = rules.createBus(scope, text(in, "Name"), text(in, "EventSourceName"), text(in, "Description"));
+                    ObjectNode out = NODES.objectNode().put("EventBusArn", bus.arn());
+                    return bus.description() == null ? out : out.put("Description", bus.description());
+                }),
+                Map.entry("DescribeEventBus", (scope, in) -> bus(rules.describeBus(scope, text(in, "Name")))),
+                Map.entry("DeleteEventBus", (scope, in) -> {
+                    rules.deleteBus(scope, text(in, "Name"));
+                    return NODES.objectNode();
+                }),
+                Map.entry("ListEventBuses", (scope, in) -> {
+                    RuleService.Page<EventBus> page = rules.listBuses(scope, text(in, "NamePrefix"), text(in, "NextToken"),
+                            integer(in, "Limit"));
+                    return page(page, "EventBuses", RulesApi::bus);
+                }),
+                Map.entry("PutRule", (scope, in) -> NODES.objectNode().put("RuleArn", rules.putRule(scope, new RuleService.PutRule(
+                        text(in, "Name"), text(in, "EventBusName"), text(in, "EventPattern"), text(in, "ScheduleExpression"),
+                        text(in, "State"), text(in, "Description"), text(in, "RoleArn"))).arn())),
+                Map.entry("DescribeRule", (scope, in) -> rule(rules.describeRule(scope, text(in, "Name"), text(in, "EventBusName")))),
+                Map.entry("DeleteRule", (scope, in) -> {
+                    rules.deleteRule(scope, text(in, "Name"), text(in, "EventBusName"), in.path("Force").asBoolean(false));
+                    return NODES.objectNode();
+                }),
+                Map.entry("EnableRule", (scope, in) -> {
+                    rules.setRuleState(scope, text(in, "Name"), text(in, "EventBusName"), true);
+                    return NODES.objectNode();
+                }),
+                Map.entry("DisableRule", (scope, in) -> {
+                    rules.setRuleState(scope, text(in, "Name"), text(in, "EventBusName"), false);
+                    return NODES.objectNode();
+                }),
+                Map.entry("ListRules", (scope, in) -> page(rules.listRules(scope, text(in, "NamePrefix"), text(in, "EventBusName"),
+                        text(in, "NextToken"), integer(in, "Limit")), "Rules", RulesApi::rule)),
+                Map.entry("PutTargets", (scope, in) -> {
+                    List<Target> targets = new ArrayList<>();
+                    in.path("Targets").forEach(t -> targets.add(new Target(t.path("Id").asText(), t)));
+                    return failed(rules.putTargets(scope, text(in, "Rule"), text(in, "EventBusName"), targets));
+                }),
+                Map.entry("RemoveTargets", (scope, in) -> {
+                    List<String> ids = new ArrayList<>();
+                    in.path("Ids").forEach(id -> ids.add(id.asText()));
+                    return failed(rules.removeTargets(scope, text(in, "Rule"), text(in, "EventBusName"), ids));
+                }),
+                Map.entry("ListTargetsByRule", (scope, in) -> page(rules.listTargets(scope, text(in, "Rule"),
+                        text(in, "EventBusName"), text(in, "NextToken"), integer(in, "Limit")), "Targets", Target::definition)),
+                Map.entry("TestEventPattern", (scope, in) -> NODES.objectNode()
+                        .put("Result", events.test(text(in, "EventPattern"), text(in, "Event")))),
+                Map.entry("PutEvents", (scope, in) -> {
+                    List<EventService.Entry> entries = new ArrayList<>();
+                    in.path("Entries").forEach(e -> entries.add(entry(e)));
+                    List<EventService.Result> results = events.put(scope, entries);
+                    ObjectNode out = NODES.objectNode();
+                    out.put("FailedEntryCount", results.stream().filter(r -> r.errorCode() != null).count());
+                    ArrayNode items = out.putArray("Entries");
+                    for (EventService.Result r : results) {
+                        ObjectNode item = items.addObject();
+                        if (r.eventId() != null) {
+                            item.put("EventId", r.eventId());
+                        } else {
+                            item.put("ErrorCode", r.errorCode()).put("ErrorMessage", r.errorMessage());
+                        }
+                    }
+                    return out;
+                }));
+    }
+
+    private static EventService.Entry entry(JsonNode e) {
+        List<String> resources = null;
+        if (!absent(e.get("Resources"))) {
+            resources = new ArrayList<>();
+            for (JsonNode r : e.get("Resources")) {
+                resources.add(r.asText());
+            }
+        }
+        JsonNode time = e.get("Time");
+        return new EventService.Entry(absent(time) ? null : Instant.ofEpochMilli((long) (time.asDouble() * 1000)),
+                text(e, "Source"), resources, text(e, "DetailType"), text(e, "Detail"), text(e, "EventBusName"));
+    }
+
+    private static ObjectNode bus(EventBus bus) {
+        ObjectNode out = NODES.objectNode().put("Name", bus.name()).put("Arn", bus.arn());
+        if (bus.description() != null) {
+            out.put("Description", bus.description());
+        }
+        if (bus.creationTime() != null) {
+            out.put("CreationTime", bus.creationTime().getEpochSecond()).put("LastModifiedTime", bus.lastModifiedTime().getEpochSecond());
+        }
+        return out;
+    }
+
+    private static ObjectNode rule(Rule rule) {
+        ObjectNode out = NODES.objectNode().put("Name", rule.name()).put("Arn", rule.arn());
+        if (rule.eventPattern() != null) {
+            out.put("EventPattern", rule.eventPattern());
+        }
+        out.put("State", rule.state());
+        if (rule.description() != null) {
+            out.put("Description", rule.description());
+        }
+        if (rule.roleArn() != null) {
+            out.put("RoleArn", rule.roleArn());
+        }
+        return out.put("EventBusName", rule.bus());
+    }
+
+    private static <T> ObjectNode page(RuleService.Page<T> page, String member, java.util.function.Function<T, JsonNode> item) {
+        ObjectNode out = NODES.objectNode();
+        ArrayNode items = out.putArray(member);
+        page.items().forEach(i -> items.add(item.apply(i)));
+        if (page.nextToken() != null) {
+            out.put("NextToken", page.nextToken());
+        }
+        return out;
+    }
+
+    private static ObjectNode failed(List<RuleService.FailedEntry> failures) {
+        ObjectNode out = NODES.objectNode().put("FailedEntryCount", failures.size());
+        ArrayNode entries = out.putArray("FailedEntries");
+        failures.forEach(f -> entries.addObject().put("TargetId", f.targetId()).put("ErrorCode", f.errorCode())
+                .put("ErrorMessage", f.errorMessage()));
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package org.bridgekeeper.delivery;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.connections.PageTokens;
+import org.bridgekeeper.error.AwsException.ValidationException;
+
+/**
+ * The dead letters: what could not be delivered, kept (there is no SQS here to send them to) so
+ * they can be listed and redriven through Bridgekeeper's extension operations.
+ */
+public final class DeadLetters {
+
+    public record Page(List<DeadLetter> letters, String nextToken) {}
+
+    private final DeliveryStore store;
+    private final Deliverer deliverer;
+    private final PageTokens tokens;
+    private final Function<DeadLetter, String> position;
+    private final Clock clock;
+
+    public DeadLetters(DeliveryStore store, Deliverer deliverer, PageTokens tokens, Function<DeadLetter, String> position,
+                       Clock clock) {
+        this.store = store;
+        this.deliverer = deliverer;
+        this.tokens = tokens;
+        this.position = position;
+        this.clock = clock;
+    }
+
+    public Page list(Scope scope, String bus, String rule, String nextToken, Integer limit) {
+        String binding = "dead-letters\n" + scope.account() + "\n" + scope.region() + "\n" + Objects.toString(bus, "")
+                + "\n" + Objects.toString(rule, "");
+        String after = nextToken == null ? null : tokens.open(binding, nextToken)
+                .orElseThrow(() -> new ValidationException("The NextToken is not valid or has expired."));
+        int size = limit == null ? 100 : limit;
+        List<DeadLetter> rows = store.deadLetters(scope, bus, rule, after, size + 1);
+        List<DeadLetter> page = rows.size() > size ? rows.subList(0, size) : rows;
+        return new Page(List.copyOf(page), rows.size() > size ? tokens.issue(binding, position.apply(rows.get(size - 1))) : null);
+    }
+
+    /** Moves the dead letters (all of the scope when {@code ids} is null) back to delivery; how many. */
+    public int redrive(Scope scope, List<String> ids) {
+        List<Delivery> again = store.redrive(scope, ids, clock.instant());
+        deliverer.submit(again);
+        return again.size();
+    }
+}

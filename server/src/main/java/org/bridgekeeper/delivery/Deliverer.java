@@ -1,0 +1,156 @@
+package org.bridgekeeper.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.bridgekeeper.invoke.Invoker.Outcome;
+
+/**
+ * Delivers stored deliveries, at least once: each is attempted as soon as it is submitted (or due),
+ * and its row changes only after the attempt (deleted when delivered, rescheduled or moved to the
+ * dead letters when not). A crash between an attempt and its row update repeats the attempt at the
+ * next start. Retries back off exponentially with jitter from {@code baseDelay} up to
+ * {@code maxDelay}, and never sooner than the endpoint's Retry-After.
+ */
+public final class Deliverer implements AutoCloseable {
+
+    /** Makes one attempt. */
+    @FunctionalInterface
+    public interface Sender {
+        Outcome send(Delivery delivery) throws InterruptedException;
+    }
+
+    public record Settings(Duration baseDelay, Duration maxDelay, int concurrency) {}
+
+    private static final System.Logger LOG = System.getLogger("bridgekeeper.delivery");
+
+    private final DeliveryStore store;
+    private final Sender sender;
+    private final Clock clock;
+    private final Settings settings;
+    private final Semaphore permits;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bridgekeeper-delivery-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Deliverer(DeliveryStore store, Sender sender, Clock clock, Settings settings) {
+        this.store = store;
+        this.sender = sender;
+        this.clock = clock;
+        this.settings = settings;
+        this.permits = new Semaphore(settings.concurrency());
+    }
+
+    /** Resumes what a previous run left pending. */
+    public void start() {
+        List<Delivery> pending = store.pending();
+        if (!pending.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "resuming " + pending.size() + " pending deliveries");
+        }
+        submit(pending);
+    }
+
+    /** Schedules stored deliveries; returns at once. */
+    public void submit(List<Delivery> deliveries) {
+        for (Delivery d : deliveries) {
+            long delay = Duration.between(clock.instant(), d.dueTime()).toMillis();
+            if (delay <= 0) {
+                run(d);
+            } else {
+                try {
+                    timer.schedule(() -> run(d), delay, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // Stopping: the row stays pending and is resumed at the next start.
+                }
+            }
+        }
+    }
+
+    private void run(Delivery d) {
+        try {
+            workers.execute(() -> attempt(d));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // Stopping: the row stays pending and is resumed at the next start.
+        }
+    }
+
+    private void attempt(Delivery d) {
+        Outcome outcome;
+        try {
+            permits.acquire();
+            try {
+                outcome = sender.send(d);
+            } finally {
+                permits.release();
+            }
+        } catch (InterruptedException e) {
+            return; // stopping; resumed at the next start
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "delivery " + d.id() + " failed unexpectedly; will retry", e);
+            outcome = new Outcome.Failed(0, "Bridgekeeper failed to attempt the delivery.", true, null, null);
+        }
+        try {
+            record(d, outcome);
+        } catch (RuntimeException e) {
+            // The row is unchanged: the delivery is attempted again at the next start.
+            LOG.log(System.Logger.Level.WARNING, "recording the outcome of delivery " + d.id() + " failed", e);
+        }
+    }
+
+    private void record(Delivery d, Outcome outcome) {
+        int attempts = d.attempts() + 1;
+        if (outcome instanceof Outcome.Delivered) {
+            store.delivered(d.id());
+            return;
+        }
+        Outcome.Failed f = (Outcome.Failed) outcome;
+        Instant now = clock.instant();
+        boolean refusesRetry = f.retryAfter() != null && f.retryAfter().isNegative();
+        if (!f.retryable() || refusesRetry) {
+            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, f.reason(), f.status()));
+            return;
+        }
+        if (attempts >= d.maxAttempts()) {
+            String reason = f.reason() + " (no attempts left: MaximumRetryAttempts " + (d.maxAttempts() - 1) + ")";
+            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, reason, f.status()));
+            return;
+        }
+        Instant due = now.plus(backoff(attempts, f.retryAfter()));
+        if (due.isAfter(d.expiry())) {
+            String reason = f.reason() + " (the event is older than MaximumEventAgeInSeconds " + d.maxAgeSeconds()
+                    + " before its next attempt)";
+            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, reason, f.status()));
+            return;
+        }
+        Delivery next = d.retried(attempts, due, f.reason(), f.status());
+        store.retry(next);
+        submit(List.of(next));
+    }
+
+    /** Exponential with equal jitter: half the step fixed, half random; at least the Retry-After. */
+    Duration backoff(int attemptsMade, Duration retryAfter) {
+        long base = settings.baseDelay().toMillis();
+        long step = Math.min(settings.maxDelay().toMillis(), base << Math.min(attemptsMade - 1, 30));
+        long delay = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+        if (retryAfter != null && retryAfter.toMillis() > delay) {
+            delay = retryAfter.toMillis();
+        }
+        return Duration.ofMillis(delay);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,180 @@
+package org.bridgekeeper.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.bridgekeeper.common.Ids;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.Delivery;
+import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.error.Errors;
+
+/**
+ * PutEvents: each entry is checked as AWS checks it (a bad entry fails alone, in the response),
+ * wrapped in AWS's event envelope and matched against the enabled rules of its bus; one delivery
+ * per matching target is stored, all in one transaction, before the call answers, and handed to
+ * the {@link Deliverer}, which never blocks this call.
+ */
+public final class EventService {
+
+    /** One PutEvents entry as given. */
+    public record Entry(Instant time, String source, List<String> resources, String detailType, String detail,
+                        String eventBus) {}
+
+    /** The entry's event id, or its error. */
+    public record Result(String eventId, String errorCode, String errorMessage) {}
+
+    /** AWS's limit on the total size of a PutEvents request's entries. */
+    static final int MAX_ENTRIES_BYTES = 256 * 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RuleService rules;
+    private final PatternIndex index;
+    private final DeliveryStore deliveries;
+    private final Deliverer deliverer;
+    private final Clock clock;
+    private final Ids ids;
+
+    public EventService(RuleService rules, PatternIndex index, DeliveryStore deliveries, Deliverer deliverer, Clock clock, Ids ids) {
+        this.rules = rules;
+        this.index = index;
+        this.deliveries = deliveries;
+        this.deliverer = deliverer;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public List<Result> put(Scope scope, List<Entry> entries) {
+        if (entries.stream().mapToLong(EventService::size).sum() > MAX_ENTRIES_BYTES) {
+            throw Errors.entriesTooLarge();
+        }
+        List<Result> results = new ArrayList<>(entries.size());
+        List<Delivery> accepted = new ArrayList<>();
+        for (Entry entry : entries) {
+            results.add(accept(scope, entry, false, accepted));
+        }
+        store(accepted);
+        return results;
+    }
+
+    /**
+     * Puts an event of Bridgekeeper's own ({@code aws.events}, as AWS's service events are) on the
+     * default bus of the scope. Best effort: a failure is the caller's to log, not to report.
+     */
+    public void emit(Scope scope, String detailType, List<String> resources, JsonNode detail) {
+        List<Delivery> accepted = new ArrayList<>();
+        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted);
+        store(accepted);
+    }
+
+    /** TestEventPattern: the Event must be an event envelope as AWS checks it. */
+    public boolean test(String pattern, String event) {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(event);
+        } catch (JsonProcessingException e) {
+            throw Errors.eventNotValid();
+        }
+        for (String field : List.of("id", "account", "source", "time", "region", "detail-type")) {
+            if (parsed == null || !parsed.isObject() || !parsed.hasNonNull(field)) {
+                throw Errors.eventNotValid();
+            }
+        }
+        return PatternIndex.matches(pattern, parsed);
+    }
+
+    private void store(List<Delivery> accepted) {
+        if (!accepted.isEmpty()) {
+            deliveries.enqueue(accepted);
+            deliverer.submit(accepted);
+        }
+    }
+
+    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted) {
+        if (entry.source() == null) {
+            return invalid("Parameter Source is not valid. Reason: Source is a required argument.");
+        }
+        if (entry.detailType() == null) {
+            return invalid("Parameter DetailType is not valid. Reason: DetailType is a required argument.");
+        }
+        if (entry.detail() == null) {
+            return invalid("Parameter Detail is not valid. Reason: Detail is a required argument.");
+        }
+        if (!internal && entry.source().startsWith("aws.")) {
+            return new Result(null, "NotAuthorizedForSourceException", "Not authorized for the source.");
+        }
+        JsonNode detail;
+        try {
+            detail = JSON.readTree(entry.detail());
+        } catch (JsonProcessingException e) {
+            detail = null;
+        }
+        if (detail == null || !detail.isObject()) {
+            return new Result(null, "MalformedDetail", "Detail is malformed.");
+        }
+        EventBus bus;
+        try {
+            bus = rules.describeBus(scope, entry.eventBus());
+        } catch (org.bridgekeeper.error.AwsException e) {
+            return new Result(null, e.code(), e.getMessage());
+        }
+        Instant now = clock.instant();
+        String eventId = ids.uuid();
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", eventId)
+                .put("detail-type", entry.detailType())
+                .put("source", entry.source())
+                .put("account", scope.account())
+                .put("time", TIME.format(entry.time() != null ? entry.time() : now))
+                .put("region", scope.region());
+        var resources = event.putArray("resources");
+        if (entry.resources() != null) {
+            entry.resources().forEach(resources::add);
+        }
+        event.set("detail", detail);
+        String ingestion = TIME.format(now);
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        for (PatternIndex.Match match : index.matches(scope, bus.name(), event)) {
+            for (Target target : match.targets()) {
+                JsonNode http = target.httpParameters();
+                accepted.add(new Delivery(ids.uuid(), scope, eventId, bus.name(), match.rule().name(), target.id(),
+                        target.arn(), Transform.payload(target.definition(), match.rule(), event, ingestion),
+                        http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
+                        target.maximumEventAgeSeconds(), first, first, null, 0));
+            }
+        }
+        return new Result(eventId, null, null);
+    }
+
+    private static Result invalid(String message) {
+        return new Result(null, "InvalidArgument", message);
+    }
+
+    /** AWS's entry size: Time counts 14 bytes; Source, DetailType, Detail and each resource their UTF-8 bytes. */
+    static long size(Entry entry) {
+        long size = entry.time() != null ? 14 : 0;
+        size += utf8(entry.source()) + utf8(entry.detailType()) + utf8(entry.detail());
+        if (entry.resources() != null) {
+            for (String r : entry.resources()) {
+                size += utf8(r);
+            }
+        }
+        return size;
+    }
+
+    private static long utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

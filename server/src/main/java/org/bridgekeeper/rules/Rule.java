@@ -1,0 +1,25 @@
+package org.bridgekeeper.rules;
+
+import org.bridgekeeper.common.Scope;
+
+/** A rule on an event bus: which events (its pattern) go to its targets, while it is enabled. */
+public record Rule(Scope scope, String bus, String name, String eventPattern, String state, String description,
+                   String roleArn) {
+
+    public static final String ENABLED = "ENABLED";
+    public static final String DISABLED = "DISABLED";
+
+    /** AWS leaves the bus out of the ARN for rules on the default bus. */
+    public String arn() {
+        return scope.arn("events", "rule/" + (bus.equals(EventBus.DEFAULT) ? "" : bus + "/") + name);
+    }
+
+    /** ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS matches like ENABLED. */
+    public boolean enabled() {
+        return !state.equals(DISABLED);
+    }
+
+    Rule withState(String newState) {
+        return new Rule(scope, bus, name, eventPattern, newState, description, roleArn);
+    }
+}

@@ -1,0 +1,206 @@
+package org.bridgekeeper.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.delivery.DeadLetter;
+import org.bridgekeeper.delivery.Delivery;
+import org.bridgekeeper.delivery.DeliveryStore;
+
+/**
+ * Pending deliveries and dead letters. A dead letter's page position is its failure time and id,
+ * written {@code <epoch millis>:<id>}.
+ */
+public final class JdbcDeliveryStore implements DeliveryStore {
+
+    private static final String COMMON = "id, account, region, event_id, bus, rule, target_id, target_arn, payload, "
+            + "http_parameters, attempts, max_attempts, max_age_seconds, first_time";
+    private static final String PENDING = COMMON + ", due_time, last_reason, last_status";
+    private static final String DEAD = COMMON + ", failed_time, reason, status";
+
+    private final Database db;
+
+    public JdbcDeliveryStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void enqueue(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        db.write(tx -> {
+            PreparedStatement s = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            for (Delivery d : deliveries) {
+                bindCommon(s, d);
+                s.setLong(15, d.dueTime().toEpochMilli());
+                s.setString(16, d.lastReason());
+                s.setInt(17, d.lastStatus());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Delivery> pending() {
+        return db.read(tx -> {
+            PreparedStatement q = tx.prepare("SELECT " + PENDING + " FROM deliveries ORDER BY due_time");
+            List<Delivery> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(delivery(rs, Instant.ofEpochMilli(rs.getLong(15)), rs.getString(16), rs.getInt(17)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void delivered(String id) {
+        db.write(tx -> {
+            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?");
+            d.setString(1, id);
+            return d.executeUpdate();
+        });
+    }
+
+    @Override
+    public void retry(Delivery next) {
+        db.write(tx -> {
+            PreparedStatement u = tx.prepare("UPDATE deliveries SET attempts = ?, due_time = ?, last_reason = ?, last_status = ? WHERE id = ?");
+            u.setInt(1, next.attempts());
+            u.setLong(2, next.dueTime().toEpochMilli());
+            u.setString(3, next.lastReason());
+            u.setInt(4, next.lastStatus());
+            u.setString(5, next.id());
+            return u.executeUpdate();
+        });
+    }
+
+    @Override
+    public void deadLetter(DeadLetter letter) {
+        db.write(tx -> {
+            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?");
+            d.setString(1, letter.delivery().id());
+            if (d.executeUpdate() == 0) {
+                return null; // already settled (a repeated attempt after a restart)
+            }
+            PreparedStatement s = tx.prepare("INSERT INTO dead_letters (" + DEAD + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            bindCommon(s, letter.delivery());
+            s.setLong(15, letter.failedTime().toEpochMilli());
+            s.setString(16, letter.reason());
+            s.setInt(17, letter.status());
+            s.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(Scope scope, String bus, String rule, String after, int limit) {
+        long afterTime = -1;
+        String afterId = "";
+        if (after != null) {
+            int colon = after.indexOf(':');
+            afterTime = Long.parseLong(after.substring(0, colon));
+            afterId = after.substring(colon + 1);
+        }
+        long time = afterTime;
+        String id = afterId;
+        return db.read(tx -> {
+            PreparedStatement q = tx.prepare("SELECT " + DEAD + " FROM dead_letters WHERE account = ? AND region = ? "
+                    + "AND (failed_time > ? OR (failed_time = ? AND id > ?)) AND (? IS NULL OR bus = ?) AND (? IS NULL OR rule = ?) "
+                    + "ORDER BY failed_time, id LIMIT ?");
+            q.setString(1, scope.account());
+            q.setString(2, scope.region());
+            q.setLong(3, time);
+            q.setLong(4, time);
+            q.setString(5, id);
+            q.setString(6, bus);
+            q.setString(7, bus);
+            q.setString(8, rule);
+            q.setString(9, rule);
+            q.setInt(10, limit);
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(deadLetter(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The page position of a dead letter, for {@link #deadLetters}. */
+    public static String position(DeadLetter letter) {
+        return letter.failedTime().toEpochMilli() + ":" + letter.delivery().id();
+    }
+
+    @Override
+    public List<Delivery> redrive(Scope scope, List<String> ids, Instant now) {
+        return db.write(tx -> {
+            List<DeadLetter> letters = new ArrayList<>();
+            PreparedStatement q = tx.prepare("SELECT " + DEAD + " FROM dead_letters WHERE account = ? AND region = ? AND (? IS NULL OR id = ?)");
+            for (String id : ids == null ? java.util.Collections.<String>singletonList(null) : ids) {
+                q.setString(1, scope.account());
+                q.setString(2, scope.region());
+                q.setString(3, id);
+                q.setString(4, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        letters.add(deadLetter(rs));
+                    }
+                }
+            }
+            PreparedStatement delete = tx.prepare("DELETE FROM dead_letters WHERE id = ?");
+            PreparedStatement insert = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            List<Delivery> out = new ArrayList<>();
+            for (DeadLetter letter : letters) {
+                Delivery d = letter.delivery();
+                Delivery again = new Delivery(d.id(), d.scope(), d.eventId(), d.bus(), d.rule(), d.targetId(), d.targetArn(),
+                        d.payload(), d.httpParameters(), 0, d.maxAttempts(), d.maxAgeSeconds(), now, now, null, 0);
+                delete.setString(1, d.id());
+                delete.executeUpdate();
+                bindCommon(insert, again);
+                insert.setLong(15, now.toEpochMilli());
+                insert.setString(16, null);
+                insert.setInt(17, 0);
+                insert.executeUpdate();
+                out.add(again);
+            }
+            return out;
+        });
+    }
+
+    private static void bindCommon(PreparedStatement s, Delivery d) throws SQLException {
+        s.setString(1, d.id());
+        s.setString(2, d.scope().account());
+        s.setString(3, d.scope().region());
+        s.setString(4, d.eventId());
+        s.setString(5, d.bus());
+        s.setString(6, d.rule());
+        s.setString(7, d.targetId());
+        s.setString(8, d.targetArn());
+        s.setString(9, d.payload());
+        s.setString(10, d.httpParameters());
+        s.setInt(11, d.attempts());
+        s.setInt(12, d.maxAttempts());
+        s.setInt(13, d.maxAgeSeconds());
+        s.setLong(14, d.firstTime().toEpochMilli());
+    }
+
+    private static Delivery delivery(ResultSet rs, Instant due, String reason, int status) throws SQLException {
+        return new Delivery(rs.getString(1), new Scope(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11),
+                rs.getInt(12), rs.getInt(13), Instant.ofEpochMilli(rs.getLong(14)), due, reason, status);
+    }
+
+    private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        Instant failed = Instant.ofEpochMilli(rs.getLong(15));
+        return new DeadLetter(delivery(rs, failed, rs.getString(16), rs.getInt(17)), failed, rs.getString(16), rs.getInt(17));
+    }
+}
