@@ -23,6 +23,8 @@ import org.bridgekeeper.api.RulesApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.connections.ObservedConnectionStore;
+import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
@@ -63,10 +65,12 @@ public final class Main implements AutoCloseable {
     private final ExecutorService background;
     private final OAuthTokens tokens;
     private final Deliverer deliverer;
+    private final ScheduledExecutorService notifier;
 
     private Main(Database database, HttpApi api, ScheduledExecutorService sweeper, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer) {
+                 OAuthTokens tokens, Deliverer deliverer, ScheduledExecutorService notifier) {
         this.deliverer = deliverer;
+        this.notifier = notifier;
         this.database = database;
         this.api = api;
         this.sweeper = sweeper;
@@ -85,7 +89,18 @@ public final class Main implements AutoCloseable {
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
         KeyService customerKeys = new KeyService(new JdbcKeyStore(database), new Envelope(keys), clock, Ids.secureRandom());
-        JdbcConnectionStore store = new JdbcConnectionStore(database, new Envelope(keys, customerKeys));
+        // Connection state changes become events on the default bus; the listener is set once the
+        // event service (which needs the connections, through the invoker) exists.
+        ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridgekeeper-connection-events");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicReference<ObservedConnectionStore.Listener> stateEvents =
+                new java.util.concurrent.atomic.AtomicReference<>((before, after) -> { });
+        ObservedConnectionStore store = new ObservedConnectionStore(
+                new JdbcConnectionStore(database, new Envelope(keys, customerKeys)),
+                (before, after) -> stateEvents.get().changed(before, after), notifier, clock);
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
@@ -112,6 +127,7 @@ public final class Main implements AutoCloseable {
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        stateEvents.set(new ConnectionEvents(events));
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys),
                 JdbcDeliveryStore::position, clock);
         HttpApi api = new HttpApi(java.util.List.of(
@@ -138,7 +154,7 @@ public final class Main implements AutoCloseable {
         api.start();
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, sweeper, background, tokens, deliverer);
+        return new Main(database, api, sweeper, background, tokens, deliverer, notifier);
     }
 
     @SafeVarargs
@@ -157,6 +173,7 @@ public final class Main implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        notifier.shutdownNow();
         deliverer.close();
         sweeper.shutdownNow();
         background.shutdownNow();

@@ -107,13 +107,95 @@ class CrashIT {
 
     private Path log;
 
-    private Process startServer() throws IOException {
+    private Process startServer(String... extra) throws IOException {
         log = Files.createTempFile(logs, "crash-server", ".log");
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "org.bridgekeeper.Main", "server", "--port", "0", "--data-dir", dataDir.toString(),
-                "--max-connections", "1000000")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--max-connections", "1000000"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * PutEvents under load while the receiver is down (deliveries pending, retrying), then
+     * {@code kill -9}: after a restart, every acknowledged event reaches the receiver.
+     */
+    @Test
+    void noAcknowledgedEventIsLostToKillNine() throws Exception {
+        String[] flags = {"--allow-http-endpoints", "--retry-base-delay-ms", "100", "--max-retry-delay-ms", "300"};
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        AtomicBoolean receiverUp = new AtomicBoolean();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (TokenServer receiver = new TokenServer()) {
+            receiver.script = r -> {
+                if (!receiverUp.get()) {
+                    return new TokenServer.Answer(503, "down", 0);
+                }
+                try {
+                    received.add(json.readTree(r.body()).get("id").asText());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new TokenServer.Answer(200, "{}", 0);
+            };
+            Process server = startServer(flags);
+            try {
+                EventBridgeClient events = client(awaitPort(server));
+                String connection = events.createConnection(c -> c.name("c").authorizationType(ConnectionAuthorizationType.API_KEY)
+                        .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v")))).connectionArn();
+                String destination = events.createApiDestination(d -> d.name("d").connectionArn(connection)
+                        .invocationEndpoint(receiver.url("/in")).httpMethod("POST")).apiDestinationArn();
+                events.putRule(r -> r.name("all").eventPattern("{\"source\":[\"load\"]}"));
+                events.putTargets(t -> t.rule("all").targets(software.amazon.awssdk.services.eventbridge.model.Target.builder()
+                        .id("t").arn(destination).roleArn("arn:aws:iam::000000000000:role/r").build()));
+                AtomicBoolean stop = new AtomicBoolean();
+                ExecutorService writers = Executors.newFixedThreadPool(4);
+                for (int w = 0; w < 4; w++) {
+                    writers.submit(() -> {
+                        while (!stop.get()) {
+                            try {
+                                var answer = events.putEvents(p -> p.entries(
+                                        software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry.builder()
+                                                .source("load").detailType("t").detail("{}").build()));
+                                acknowledged.add(answer.entries().getFirst().eventId());
+                            } catch (RuntimeException e) {
+                                return; // the server died under us: that request was never acknowledged
+                            }
+                        }
+                    });
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (acknowledged.size() < 100 && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(200));
+                server.destroyForcibly(); // SIGKILL, with deliveries pending
+                stop.set(true);
+                writers.shutdown();
+                assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+                events.close();
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+            assertTrue(acknowledged.size() > 20, "too few events to prove anything: " + acknowledged.size());
+
+            receiverUp.set(true);
+            server = startServer(flags);
+            try {
+                awaitPort(server);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!received.containsAll(acknowledged) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                List<String> missing = acknowledged.stream().filter(id -> !received.contains(id)).toList();
+                assertEquals(List.of(), missing, "acknowledged by PutEvents but never delivered after kill -9 ("
+                        + acknowledged.size() + " acknowledged)");
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+        }
     }
 
     /** Reads the port from the latest server's "listening on" line, then waits for /health. */

@@ -316,6 +316,29 @@ class EventRoutingIT {
     }
 
     @Test
+    void connectionStateChangesAreEventsOnTheDefaultBus() throws Exception {
+        String destination = destination("observer", basicConnection("observer"), "/states");
+        rule("watch", "{\"source\":[\"aws.events\"],\"detail\":{\"ConnectionName\":[\"watched\"]}}", target("t", destination));
+        String watched = basicConnection("watched");
+        events.deauthorizeConnection(r -> r.name("watched"));
+
+        await("three state events", () -> receiver.requests.size() == 3);
+        List<JsonNode> received = new java.util.ArrayList<>();
+        for (TokenServer.Recorded r : receiver.requests) {
+            received.add(JSON.readTree(r.body()));
+        }
+        assertEquals(List.of("Connection Authorized", "Connection Deauthorization Started", "Connection Deauthorized"),
+                received.stream().map(e -> e.get("detail-type").asText()).toList());
+        JsonNode last = received.get(2);
+        assertEquals("aws.events", last.get("source").asText());
+        assertEquals(watched, last.at("/resources/0").asText());
+        assertEquals(watched, last.at("/detail/ConnectionArn").asText());
+        assertEquals("DEAUTHORIZED", last.at("/detail/ConnectionState").asText());
+        assertEquals("DEAUTHORIZING", last.at("/detail/PreviousConnectionState").asText());
+        assertTrue(received.get(0).at("/detail/PreviousConnectionState").isMissingNode(), "a new connection has no previous state");
+    }
+
+    @Test
     void busesRulesAndTargetsAnswerAsAws() {
         // The default bus exists; custom buses come and go.
         assertEquals("arn:aws:events:us-east-1:000000000000:event-bus/default", events.describeEventBus(r -> r.name("default")).arn());

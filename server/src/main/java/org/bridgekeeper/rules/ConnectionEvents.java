@@ -1,0 +1,57 @@
+package org.bridgekeeper.rules;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.bridgekeeper.connections.Connection;
+import org.bridgekeeper.connections.ObservedConnectionStore;
+
+/**
+ * Connection state events on the default bus, with source {@code aws.events}, so that rules can
+ * act on them. AWS documents that it emits such events but not their exact detail-types; these
+ * are Bridgekeeper's (docs/differences.md): "Connection Creation Started" ... "Connection
+ * Deleted", and the detail names the connection, its state, the previous state and the reason.
+ */
+public final class ConnectionEvents implements ObservedConnectionStore.Listener {
+
+    private final EventService events;
+
+    public ConnectionEvents(EventService events) {
+        this.events = events;
+    }
+
+    @Override
+    public void changed(Connection before, Connection after) {
+        Connection subject = after != null ? after : before;
+        ObjectNode detail = JsonNodeFactory.instance.objectNode()
+                .put("ConnectionArn", subject.arn())
+                .put("ConnectionName", subject.name());
+        if (after != null) {
+            detail.put("ConnectionState", after.state().name());
+        }
+        if (before != null) {
+            detail.put("PreviousConnectionState", before.state().name());
+        }
+        if (after != null && after.stateReason() != null) {
+            detail.put("StateReason", after.stateReason());
+        }
+        events.emit(subject.scope(), detailType(after), List.of(subject.arn()), detail);
+    }
+
+    static String detailType(Connection after) {
+        if (after == null) {
+            return "Connection Deleted";
+        }
+        return switch (after.state()) {
+            case CREATING -> "Connection Creation Started";
+            case UPDATING -> "Connection Update Started";
+            case DELETING -> "Connection Deletion Started";
+            case AUTHORIZING -> "Connection Authorization Started";
+            case AUTHORIZED -> "Connection Authorized";
+            case DEAUTHORIZING -> "Connection Deauthorization Started";
+            case DEAUTHORIZED -> "Connection Deauthorized";
+            case ACTIVE -> "Connection Activated";
+            case FAILED_CONNECTIVITY -> "Connection Failed Connectivity";
+        };
+    }
+}
