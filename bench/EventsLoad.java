@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
  * End-to-end event throughput and delivery latency: PutEvents -> rule -> API destination -> a
  * real HTTP receiver in this process. Run with the JDK's source launcher (no build step):
  *
- *   java bench/EventsLoad.java http://127.0.0.1:4790 EVENTS CONCURRENCY BATCH
+ *   java bench/EventsLoad.java http://127.0.0.1:4790 EVENTS CONCURRENCY BATCH [DESTINATIONS]
  *
+ * An API destination delivers at most 300 calls/s (AWS's rate limit, which Bridgekeeper keeps),
+ * so DESTINATIONS (default 1) rules, each with its own destination, share the events (by a shard
+ * number in the detail) to measure the engine past one destination's limit.
  * The server must run with --allow-http-endpoints (the receiver is plain HTTP on loopback).
  * Each event carries its send time (epoch microseconds) in its detail; the receiver subtracts it
  * from its arrival time. Prints events/s accepted by PutEvents, events/s delivered (first
@@ -37,6 +40,7 @@ public class EventsLoad {
         int events = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
+        int shards = args.length > 4 ? Integer.parseInt(args[4]) : 1;
 
         long[] latencyMicros = new long[events];
         boolean[] seen = new boolean[events];
@@ -69,15 +73,20 @@ public class EventsLoad {
         receiver.start();
         String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
 
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
         String connection = field(call(http, endpoint, "CreateConnection", "{\"Name\":\"load-" + run + "\",\"AuthorizationType\":\"API_KEY\","
                 + "\"AuthParameters\":{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"x-api-key\",\"ApiKeyValue\":\"bench-secret\"}}}"), "ConnectionArn");
-        String destination = field(call(http, endpoint, "CreateApiDestination", "{\"Name\":\"load-" + run + "\",\"ConnectionArn\":\""
-                + connection + "\",\"InvocationEndpoint\":\"" + receiverUrl + "\",\"HttpMethod\":\"POST\",\"InvocationRateLimitPerSecond\":300}"), "ApiDestinationArn");
-        call(http, endpoint, "PutRule", "{\"Name\":\"load-" + run + "\",\"EventPattern\":\"{\\\"source\\\":[\\\"bench." + run + "\\\"]}\"}");
-        call(http, endpoint, "PutTargets", "{\"Rule\":\"load-" + run + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + destination
-                + "\",\"RoleArn\":\"arn:aws:iam::000000000000:role/bench\"}]}");
+        for (int k = 0; k < shards; k++) {
+            String name = "load-" + run + "-" + k;
+            String destination = field(call(http, endpoint, "CreateApiDestination", "{\"Name\":\"" + name + "\",\"ConnectionArn\":\""
+                    + connection + "\",\"InvocationEndpoint\":\"" + receiverUrl + "\",\"HttpMethod\":\"POST\",\"InvocationRateLimitPerSecond\":300}"), "ApiDestinationArn");
+            call(http, endpoint, "PutRule", "{\"Name\":\"" + name + "\",\"EventPattern\":\"{\\\"source\\\":[\\\"bench." + run
+                    + "\\\"],\\\"detail\\\":{\\\"shard\\\":[" + k + "]}}\"}");
+            call(http, endpoint, "PutTargets", "{\"Rule\":\"" + name + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + destination
+                    + "\",\"RoleArn\":\"arn:aws:iam::000000000000:role/bench\"}]}");
+        }
 
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -96,7 +105,8 @@ public class EventsLoad {
                             body.append(',');
                         }
                         body.append("{\"Source\":\"bench.").append(run).append("\",\"DetailType\":\"load\",\"Detail\":\"{\\\"seq\\\":")
-                                .append(i).append(",\\\"sent\\\":").append(micros()).append("}\"}");
+                                .append(i).append(",\\\"shard\\\":").append(i % shards)
+                                .append(",\\\"sent\\\":").append(micros()).append("}\"}");
                     }
                     try {
                         String answer = call(http, endpoint, "PutEvents", body.append("]}").toString());
@@ -121,7 +131,7 @@ public class EventsLoad {
         Arrays.sort(sorted);
         int missing = events - arrived.get();
         long[] present = Arrays.copyOfRange(sorted, missing, events);
-        System.out.printf("events %d, concurrency %d, batch %d%n", events, concurrency, batch);
+        System.out.printf("events %d, concurrency %d, batch %d, destinations %d%n", events, concurrency, batch, shards);
         System.out.printf("PutEvents accepted: %.0f events/s (%.2f s)%s%n", events / putSeconds, putSeconds,
                 failed.get() > 0 ? ", FAILED requests: " + failed.get() : "");
         System.out.printf("delivered end to end: %.0f events/s (%d of %d in %.2f s)%s%n", arrived.get() / totalSeconds,

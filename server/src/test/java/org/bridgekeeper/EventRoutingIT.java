@@ -385,6 +385,12 @@ class EventRoutingIT {
                 () -> events.putTargets(r -> r.rule("r2").targets(Target.builder().id("t")
                         .arn("arn:aws:sqs:us-east-1:000000000000:q").roleArn(ROLE).build())))
                 .awsErrorDetails().errorMessage().contains("Bridgekeeper delivers to API destinations only"));
+        assertEquals("1 validation error detected: Value '[]' at 'targets.1.member.httpParameters.pathParameterValues' "
+                + "failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression "
+                + "pattern: ^(?!\\s*$).+]", assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                () -> events.putTargets(r -> r.rule("r2").targets(target("t", apiDestination).toBuilder()
+                        .httpParameters(h -> h.pathParameterValues("")).build()))).awsErrorDetails().errorMessage(),
+                "recorded from AWS");
         assertEquals(0, events.putTargets(r -> r.rule("r2").targets(target("t", apiDestination))).failedEntryCount());
         assertEquals(List.of("t"), events.listTargetsByRule(r -> r.rule("r2")).targets().stream().map(Target::id).toList());
         assertEquals(ROLE, events.listTargetsByRule(r -> r.rule("r2")).targets().getFirst().roleArn());

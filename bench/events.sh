@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end event throughput and delivery latency: PutEvents -> rule -> API destination -> a
+# real HTTP receiver (bench/EventsLoad.java, which also plays the receiver). Several runs, the
+# median reported. The destination's rate limit is 300/s (AWS's default and maximum), so
+# DESTINATIONS spreads the load over that many destinations to measure past it.
+#   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+EVENTS="${EVENTS:-3000}"
+CONCURRENCY="${CONCURRENCY:-16}"
+BATCH="${BATCH:-1}"
+RUNS="${RUNS:-3}"
+DESTINATIONS="${DESTINATIONS:-1}"
+PORT="${PORT:-4796}"
+WORK="$(mktemp -d)"
+trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+"$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
+"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints \
+  >"$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+
+JAVA_BIN="$(readlink -f "/proc/$SERVER/exe" 2>/dev/null || command -v java)"
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
+for run in $(seq "$RUNS"); do
+  "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" | tee "$WORK/run-$run.txt" >&2
+done
+python3 - "$WORK" "$RUNS" <<'PY'
+import re, statistics, sys
+work, runs = sys.argv[1], int(sys.argv[2])
+rows = []
+for i in range(1, runs + 1):
+    text = open(f"{work}/run-{i}.txt").read()
+    put = float(re.search(r"PutEvents accepted: (\d+)", text).group(1))
+    end = float(re.search(r"delivered end to end: (\d+)", text).group(1))
+    lat = re.search(r"p50 ([\d.]+)  p90 ([\d.]+)  p99 ([\d.]+)", text)
+    rows.append((put, end, float(lat.group(1)), float(lat.group(3))))
+med = [statistics.median(c) for c in zip(*rows)]
+print(f"median of {runs}: PutEvents {med[0]:,.0f} events/s accepted; {med[1]:,.0f} events/s delivered end to end; "
+      f"delivery latency p50 {med[2]:.1f} ms, p99 {med[3]:.1f} ms")
+PY
