@@ -1,0 +1,27 @@
+package org.bridgekeeper.cli;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/** {@code bridgekeeper events <command> ...}: the AWS CLI-compatible client. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // The JDK would silently resend a POST on a stale connection; the CLI's own retries count.
+        System.setProperty("sun.net.http.retryPost", "false");
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false,
+                java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        int rc = Cli.run(args, Environment.system(), System.in, out, err, Clock.systemUTC());
+        out.flush();
+        err.flush();
+        // System.exit, not halt: the JVM writes the class-data archive (AutoCreateSharedArchive) at exit.
+        System.exit(rc);
+    }
+}

@@ -1,0 +1,86 @@
+package org.bridgekeeper.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.bridgekeeper.cli.json.PyJsonException;
+import org.bridgekeeper.cli.json.PyJsonParser;
+import org.bridgekeeper.sigv4.Credentials;
+
+/**
+ * The profile's {@code credential_process}: runs the command (split as a shell would, without a
+ * shell) and reads {@code AccessKeyId}, {@code SecretAccessKey}, {@code SessionToken} from its
+ * JSON output. Its stderr passes through; its output is never logged.
+ */
+final class CredentialProcess {
+
+    private CredentialProcess() {
+    }
+
+    static Credentials run(String command) {
+        List<String> argv = split(command);
+        try {
+            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new ConfigException(255, "Error when retrieving credentials from custom-process: ");
+            }
+            JsonNode json = PyJsonParser.parse(new String(out, StandardCharsets.UTF_8));
+            JsonNode id = json.get("AccessKeyId");
+            JsonNode secret = json.get("SecretAccessKey");
+            if (id == null || secret == null) {
+                throw new ConfigException(255, "Error when retrieving credentials from custom-process: "
+                        + "missing AccessKeyId or SecretAccessKey");
+            }
+            JsonNode token = json.get("SessionToken");
+            return new Credentials(id.asText(), secret.asText(), token == null ? null : token.asText());
+        } catch (IOException | PyJsonException e) {
+            throw new ConfigException(255, "Error when retrieving credentials from custom-process: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException(255, "Error when retrieving credentials from custom-process: interrupted");
+        }
+    }
+
+    /** POSIX shell-style splitting (quotes and backslashes), as Python's {@code shlex.split}. */
+    static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < s.length()) {
+                    cur.append(s.charAt(++i));
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < s.length()) {
+                cur.append(s.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

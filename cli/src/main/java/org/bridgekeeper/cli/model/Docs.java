@@ -1,0 +1,40 @@
+package org.bridgekeeper.cli.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bridgekeeper.cli.json.PyJsonParser;
+
+/**
+ * The model's documentation (HTML fragments), kept apart from {@link ServiceModel} because
+ * only {@code help} and {@code --generate-cli-skeleton yaml-input} need it: every other command
+ * starts without reading it.
+ */
+public final class Docs {
+
+    private final JsonNode root;
+
+    private Docs(JsonNode root) {
+        this.root = root;
+    }
+
+    public static Docs load() {
+        return new Docs(PyJsonParser.parse(ServiceModel.resource("/org/bridgekeeper/cli/model/events-docs.json")));
+    }
+
+    public String operation(String operationName) {
+        return text(root.get("operations").get(operationName));
+    }
+
+    /** The documentation of a structure member (the member's own, else its shape's). */
+    public String member(String shapeName, String memberName) {
+        return text(root.get("members").get(shapeName + "." + memberName));
+    }
+
+    /** The member's first sentence, as aws-cli's {@code get_shape_doc_overview} computes it. */
+    public String overview(String shapeName, String memberName) {
+        return text(root.get("overviews").get(shapeName + "." + memberName));
+    }
+
+    private static String text(JsonNode n) {
+        return n == null ? "" : n.textValue();
+    }
+}

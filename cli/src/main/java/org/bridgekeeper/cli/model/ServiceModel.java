@@ -1,0 +1,141 @@
+package org.bridgekeeper.cli.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bridgekeeper.cli.json.PyJsonParser;
+
+/**
+ * The events service model the commands are derived from: the compact resource that
+ * {@code tools/compact-cli-model.py} makes from the AWS model (no documentation; that is in
+ * {@link Docs}, read only by {@code help} and the YAML skeleton).
+ */
+public final class ServiceModel {
+
+    private static final String RESOURCE = "/org/bridgekeeper/cli/model/events.json";
+
+    private final String targetPrefix;
+    private final String endpointPrefix;
+    private final String signingName;
+    private final String serviceId;
+    private final List<Operation> operations;
+    private final Map<String, Operation> byCliName;
+    private final Map<String, Shape> shapes;
+
+    private ServiceModel(JsonNode root) {
+        JsonNode meta = root.get("metadata");
+        targetPrefix = meta.get("targetPrefix").textValue();
+        endpointPrefix = meta.get("endpointPrefix").textValue();
+        signingName = meta.get("signingName").textValue();
+        serviceId = meta.get("serviceId").textValue();
+        List<Operation> ops = new ArrayList<>();
+        Map<String, Operation> byCli = new HashMap<>();
+        for (JsonNode op : root.get("operations")) {
+            JsonNode p = op.get("paginator");
+            Operation.Paginator paginator = p == null ? null : new Operation.Paginator(text(p, "input_token"),
+                    text(p, "output_token"), text(p, "limit_key"), text(p, "result_key"));
+            Operation o = new Operation(text(op, "name"), text(op, "cli"), text(op, "input"), text(op, "output"),
+                    paginator);
+            ops.add(o);
+            byCli.put(o.cliName(), o);
+        }
+        operations = List.copyOf(ops);
+        byCliName = byCli;
+        Map<String, Shape> all = new HashMap<>();
+        root.get("shapes").properties().forEach(e -> all.put(e.getKey(), shape(e.getKey(), e.getValue())));
+        shapes = all;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.textValue();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(node.size());
+        node.forEach(n -> out.add(n.textValue()));
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Shape shape(String name, JsonNode s) {
+        Map<String, String> members = Map.of();
+        JsonNode m = s.get("members");
+        if (m != null) {
+            members = new LinkedHashMap<>();
+            for (JsonNode pair : m) {
+                members.put(pair.get(0).textValue(), pair.get(1).textValue());
+            }
+            members = Collections.unmodifiableMap(members);
+        }
+        JsonNode min = s.get("min");
+        JsonNode sensitive = s.get("sensitive");
+        return new Shape(name, text(s, "type"), members, strings(s.get("required")),
+                min == null ? null : min.longValue(), strings(s.get("enum")),
+                sensitive != null && sensitive.booleanValue(), text(s, "member"), text(s, "key"), text(s, "value"));
+    }
+
+    /** Loads the model from the classpath. */
+    public static ServiceModel load() {
+        return new ServiceModel(PyJsonParser.parse(resource(RESOURCE)));
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ServiceModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    public String endpointPrefix() {
+        return endpointPrefix;
+    }
+
+    public String signingName() {
+        return signingName;
+    }
+
+    /** {@code EventBridge}: names the service-specific endpoint variable. */
+    public String serviceId() {
+        return serviceId;
+    }
+
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    public Optional<Operation> operation(String cliName) {
+        return Optional.ofNullable(byCliName.get(cliName));
+    }
+
+    public Shape shape(String name) {
+        Shape s = shapes.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no shape " + name);
+        }
+        return s;
+    }
+
+    public Shape shapeOrNull(String name) {
+        return name == null ? null : shapes.get(name);
+    }
+}

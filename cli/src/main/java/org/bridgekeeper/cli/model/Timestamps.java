@@ -1,0 +1,88 @@
+package org.bridgekeeper.cli.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Timestamps as the AWS CLI shows them: Python's {@code datetime.isoformat()} in the local zone
+ * ({@code 2023-11-14T22:13:20+00:00}, or {@code .123000} when there is a fraction: always six
+ * digits, rounded half-even as {@code datetime.fromtimestamp} does).
+ */
+public final class Timestamps {
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
+
+    private Timestamps() {
+    }
+
+    /** The ISO text of a wire timestamp (epoch seconds, or an ISO string), or {@code null}. */
+    public static String iso(JsonNode wire, ZoneId zone) {
+        BigDecimal micros;
+        if (wire.isNumber()) {
+            micros = wire.decimalValue().movePointRight(6).setScale(0, RoundingMode.HALF_EVEN);
+        } else if (wire.isTextual()) {
+            Instant parsed = parseText(wire.textValue());
+            if (parsed == null) {
+                return null;
+            }
+            micros = BigDecimal.valueOf(parsed.getEpochSecond()).movePointRight(6)
+                    .add(BigDecimal.valueOf(parsed.getNano() / 1000));
+        } else {
+            return null;
+        }
+        long totalMicros = micros.longValueExact();
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(totalMicros, 1_000_000L),
+                Math.floorMod(totalMicros, 1_000_000L) * 1000L);
+        ZonedDateTime t = instant.atZone(zone);
+        StringBuilder sb = new StringBuilder(SECONDS.format(t));
+        int us = t.getNano() / 1000;
+        if (us != 0) {
+            sb.append('.').append(String.format("%06d", us));
+        }
+        return sb.append(OFFSET.format(t)).toString();
+    }
+
+    /** An input timestamp as botocore accepts it (epoch number or ISO text), or {@code null}. */
+    public static Instant parseInput(JsonNode value) {
+        if (value.isNumber()) {
+            return Instant.ofEpochSecond(value.longValue());
+        }
+        return value.isTextual() ? parseText(value.textValue()) : null;
+    }
+
+    private static Instant parseText(String text) {
+        String s = text.strip();
+        try {
+            return new BigDecimal(s).setScale(0, RoundingMode.DOWN).longValueExact() == 0 && s.isEmpty() ? null
+                    : Instant.ofEpochSecond(new BigDecimal(s).setScale(0, RoundingMode.DOWN).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // not a number: try the ISO forms below
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            // next form
+        }
+        try {
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // next form
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package org.bridgekeeper.sigv4;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 for header-signed requests, as botocore computes it: the CLI signs
+ * with {@link #sign}, a server checks with {@link #verify}.
+ *
+ * <p>The caller chooses which headers to sign (the AWS CLI signs {@code Content-Type}, {@code
+ * Host} and {@code X-Amz-Target}); {@code X-Amz-Date} and, with a session token, {@code
+ * X-Amz-Security-Token} are always added, as botocore does. No {@code x-amz-content-sha256}
+ * header: botocore sends none for JSON services.
+ */
+public final class SigV4 {
+
+    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
+    /** AWS rejects a signature whose date is further than this from its own clock. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private SigV4() {
+    }
+
+    /**
+     * Signs a request.
+     *
+     * @param method        {@code POST}
+     * @param path          the request path as sent on the wire (already percent-encoded), e.g. {@code /}
+     * @param query         the raw query string without {@code ?}, or empty
+     * @param headersToSign the headers to sign, names in any case; must include {@code Host}
+     * @param body          the payload bytes
+     * @param time          the signing time; its second is the {@code X-Amz-Date}
+     */
+    public static Signature sign(String method, String path, String query, Map<String, String> headersToSign,
+                                 byte[] body, Credentials credentials, String region, String service, Instant time) {
+        String amzDate = AMZ_DATE.format(time);
+        TreeMap<String, String> headers = canonicalHeaders(headersToSign);
+        headers.put("x-amz-date", amzDate);
+        if (credentials.hasSessionToken()) {
+            headers.put("x-amz-security-token", credentials.sessionToken());
+        }
+        String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+        String signedHeaders = String.join(";", headers.keySet());
+        String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, body);
+        String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
+        String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
+                service), stringToSign));
+        String authorization = ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
+                + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
+        return new Signature(amzDate, authorization, canonicalRequest, stringToSign, signature);
+    }
+
+    /**
+     * Checks the {@code Authorization} header of a received request.
+     *
+     * @param headers      the received headers, names in any case (one value each)
+     * @param secretLookup the secret of an access key id, empty when the key is unknown
+     * @param now          the server's clock, for the 15-minute skew rule
+     */
+    public static Verification verify(String method, String path, String query, Map<String, String> headers,
+                                      byte[] body, Function<String, Optional<String>> secretLookup, Instant now) {
+        TreeMap<String, String> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        received.putAll(headers);
+        String authorization = received.get("authorization");
+        if (authorization == null) {
+            return new Verification.Rejected("MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+        Optional<AuthorizationHeader> parsed = AuthorizationHeader.parse(authorization);
+        if (parsed.isEmpty()) {
+            return new Verification.Rejected("IncompleteSignatureException",
+                    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature'"
+                            + " parameter. Authorization header requires 'SignedHeaders' parameter. Authorization="
+                            + authorization);
+        }
+        AuthorizationHeader auth = parsed.get();
+        String amzDate = received.get("x-amz-date");
+        if (amzDate == null) {
+            return new Verification.Rejected("IncompleteSignatureException",
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        Instant signedAt;
+        try {
+            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
+        } catch (DateTimeParseException e) {
+            return new Verification.Rejected("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'.");
+        }
+        if (!auth.date().equals(amzDate.substring(0, 8))) {
+            return new Verification.Rejected("InvalidSignatureException",
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                            + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+            return new Verification.Rejected("InvalidSignatureException", "Signature expired: " + amzDate
+                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " ("
+                    + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        Optional<String> secret = secretLookup.apply(auth.accessKeyId());
+        if (secret.isEmpty()) {
+            return new Verification.Rejected("UnrecognizedClientException",
+                    "The security token included in the request is invalid.");
+        }
+        TreeMap<String, String> signed = new TreeMap<>();
+        for (String name : auth.signedHeaders()) {
+            String value = received.get(name);
+            if (value == null) {
+                return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+            }
+            signed.put(name, canonicalValue(value));
+        }
+        String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()), body);
+        String stringToSign = stringToSign(amzDate, auth.scope(), canonicalRequest);
+        byte[] expected = hmac(signingKey(secret.get(), auth.date(), auth.region(), auth.service()), stringToSign);
+        byte[] given;
+        try {
+            given = HEX.parseHex(auth.signature());
+        } catch (IllegalArgumentException e) {
+            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+        }
+        return new Verification.Verified(auth.accessKeyId(), auth.region(), auth.service());
+    }
+
+    private static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature"
+            + " you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation"
+            + " for details.";
+
+    private static TreeMap<String, String> canonicalHeaders(Map<String, String> headers) {
+        TreeMap<String, String> out = new TreeMap<>();
+        headers.forEach((name, value) -> out.put(name.toLowerCase(Locale.ROOT), canonicalValue(value)));
+        return out;
+    }
+
+    /** botocore: {@code ' '.join(value.split())}, i.e. trimmed with inner whitespace runs collapsed. */
+    static String canonicalValue(String value) {
+        return String.join(" ", value.strip().split("\\s+"));
+    }
+
+    private static String canonicalRequest(String method, String path, String query, TreeMap<String, String> headers,
+                                           String signedHeaders, byte[] body) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(method).append('\n').append(canonicalUri(path)).append('\n').append(canonicalQuery(query)).append('\n');
+        headers.forEach((name, value) -> sb.append(name).append(':').append(value).append('\n'));
+        sb.append('\n').append(signedHeaders).append('\n').append(HEX.formatHex(sha256(body)));
+        return sb.toString();
+    }
+
+    private static String stringToSign(String amzDate, String scope, String canonicalRequest) {
+        return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * botocore quotes the path once more (safe {@code /~}), so an already encoded {@code %20} is
+     * signed as {@code %2520}: the double encoding that every service but S3 expects.
+     */
+    static String canonicalUri(String path) {
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        return encode(path, "/~");
+    }
+
+    /** Parameters sorted by name then value, each part encoded (safe {@code -_.~}). */
+    static String canonicalQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            String value = eq < 0 ? "" : part.substring(eq + 1);
+            pairs.add(new String[] {encode(decode(name), "~"), encode(decode(value), "~")});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : pairs) {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(p[0]).append('=').append(p[1]);
+        }
+        return sb.toString();
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Python's {@code urllib.parse.quote}: letters, digits, {@code _.-} and the given safe chars stay. */
+    private static String encode(String s, String safe) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-' || safe.indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    static byte[] signingKey(String secret, String date, String region, String service) {
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(key, region);
+        key = hmac(key, service);
+        return hmac(key, "aws4_request");
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
