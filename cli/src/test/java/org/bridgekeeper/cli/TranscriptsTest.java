@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.bridgekeeper.sigv4.SigV4;
 import org.bridgekeeper.sigv4.Verification;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -59,8 +58,11 @@ class TranscriptsTest {
 
     static Stream<String> transcripts() throws IOException {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toList()
-                    .stream();
+            // The 2.9.19 transcripts of commands that CLI did not know (its "Unknown options" answer)
+            // are not goldens for our model, which has those options: their *.newer-cli.txt twins are.
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
+                    .filter(n -> !WRONG_FOR_OUR_MODEL.contains(n.substring(0, n.length() - ".txt".length())))
+                    .sorted().toList().stream();
         }
     }
 
@@ -113,8 +115,6 @@ class TranscriptsTest {
     @MethodSource("transcripts")
     void replays(String file) throws IOException {
         Transcript t = Transcript.read(dir().resolve(file));
-        Assumptions.assumeFalse(WRONG_FOR_OUR_MODEL.contains(t.name()),
-                "aws-cli 2.9.19 did not know these options; the newer-cli golden is the one for our model");
         Path inputs = dir().resolve("inputs");
         List<Instant> times = new ArrayList<>();
         t.requests().forEach(q -> times.add(AMZ.parse(q.headers().get("x-amz-date"), Instant::from)));
