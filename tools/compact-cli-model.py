@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""Derive the two model resources of the CLI (bridgekeeper events ...) from the AWS model.
+"""Derive the two model resources of a CLI service (bridgekeeper <service> ...) from its AWS-format
+(botocore JSON) model. From the repository root:
 
+    # bridgekeeper events ...: AWS's EventBridge model
     python3 tools/compact-cli-model.py ../shared/aws-models/events-service-2.json \
-        ../shared/aws-models/events-paginators-1.json cli/src/main/resources/org/bridgekeeper/cli/model
+        ../shared/aws-models/events-paginators-1.json cli/src/main/resources/org/bridgekeeper/cli/model events
+    # bridgekeeper extensions ...: Bridgekeeper's own operations (target prefix Bridgekeeper)
+    python3 tools/compact-cli-model.py cli/model-src/bridgekeeper-extensions-2.json \
+        cli/model-src/bridgekeeper-extensions-paginators-1.json cli/src/main/resources/org/bridgekeeper/cli/model \
+        extensions
 
-- events.json: what every command needs (operations with their CLI names, shapes with the
+SERVICE (default: events) is the CLI's service name and names the two files it writes:
+
+- SERVICE.json: what every command needs (operations with their CLI names, shapes with the
   constraints botocore checks client-side, paginators). Read at every start, so kept small.
-- events-docs.json: documentation, read only by `help` and `--generate-cli-skeleton yaml-input`.
+- SERVICE-docs.json: documentation, read only by `help` and `--generate-cli-skeleton yaml-input`.
   The one-line overview of each member is computed here exactly as aws-cli 2.9.19's
   customizations/utils.py get_shape_doc_overview does (strip XML, first sentence, no line breaks).
 
-CLI names follow botocore's xform_name(name, '-'). Run again whenever the AWS model changes.
+CLI names follow botocore's xform_name(name, '-'). Run again whenever a source model changes.
 """
 import json
 import os
@@ -77,7 +85,7 @@ def compact_shape(shape):
     return out
 
 
-def main(model_path, paginators_path, target_dir):
+def main(model_path, paginators_path, target_dir, service="events"):
     with open(model_path, encoding="utf-8") as f:
         model = json.load(f)
     with open(paginators_path, encoding="utf-8") as f:
@@ -117,15 +125,15 @@ def main(model_path, paginators_path, target_dir):
             docs["members"][name + "." + member] = doc
             docs["overviews"][name + "." + member] = overview(doc)
     os.makedirs(target_dir, exist_ok=True)
-    with open(os.path.join(target_dir, "events.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(target_dir, service + ".json"), "w", encoding="utf-8") as f:
         json.dump(compact, f, separators=(",", ":"))
         f.write("\n")
-    with open(os.path.join(target_dir, "events-docs.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(target_dir, service + "-docs.json"), "w", encoding="utf-8") as f:
         json.dump(docs, f, separators=(",", ":"))
         f.write("\n")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: compact-cli-model.py MODEL.json PAGINATORS.json TARGET_DIR")
+    if len(sys.argv) not in (4, 5):
+        sys.exit("usage: compact-cli-model.py MODEL.json PAGINATORS.json TARGET_DIR [SERVICE]")
     main(*sys.argv[1:])

@@ -110,6 +110,14 @@ class EventRoutingIT {
         return JSON.readTree(response.body());
     }
 
+    JsonNode deadLetters() {
+        try {
+            return extension("ListDeadLetters", "{}").get("DeadLetters");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aMatchingEventReachesTheReceiverTransformedWithTheConnectionsAuth() throws Exception {
         String destination = destination("orders", basicConnection("basic"), "/orders/*");
@@ -199,13 +207,7 @@ class EventRoutingIT {
         receiver.script = r -> new TokenServer.Answer(400, "no", 0);
         String eventId = put("shop", "{\"n\":1}").entries().getFirst().eventId();
 
-        await("a dead letter", () -> {
-            try {
-                return extension("ListDeadLetters", "{}").get("DeadLetters").size() == 1;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        await("a dead letter", () -> deadLetters().size() == 1);
         assertEquals(1, receiver.requests.size(), "a 400 is not retried");
         JsonNode letter = extension("ListDeadLetters", "{\"Rule\":\"r\"}").get("DeadLetters").get(0);
         assertEquals(eventId, letter.get("EventId").asText());
@@ -228,13 +230,7 @@ class EventRoutingIT {
         receiver.script = r -> new TokenServer.Answer(500, "down", 0);
         put("shop", "{}");
 
-        await("a dead letter", () -> {
-            try {
-                return extension("ListDeadLetters", "{}").get("DeadLetters").size() == 1;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        await("a dead letter", () -> deadLetters().size() == 1);
         assertEquals(3, receiver.requests.size(), "the first attempt and two retries");
         assertTrue(extension("ListDeadLetters", "{}").at("/DeadLetters/0/Reason").asText().contains("MaximumRetryAttempts 2"));
     }

@@ -190,7 +190,7 @@ final class Caller {
         headers.add(new SimpleEntry<>("Accept-Encoding", "identity"));
         headers.add(new SimpleEntry<>("X-Amz-Target", target));
         headers.add(new SimpleEntry<>("Content-Type", contentType));
-        headers.add(new SimpleEntry<>("User-Agent", Version.userAgent(op.cliName())));
+        headers.add(new SimpleEntry<>("User-Agent", Version.userAgent(model.name(), op.cliName())));
         if (!globals.signRequest()) {
             return headers;
         }

@@ -69,7 +69,7 @@ final class Command {
             Help.topLevel(out);
             return 0;
         }
-        ServiceModel model = ServiceModel.load();
+        ServiceModel model = ServiceModel.load(globals.command());
         List<String> choices = new ArrayList<>();
         model.operations().forEach(o -> choices.add(o.cliName()));
         choices.add("help");
@@ -84,7 +84,7 @@ final class Command {
         CommandArgs commandArgs = new CommandArgs(model, op);
         List<String> opArgs = service.extras();
         if (opArgs.size() == 1 && opArgs.get(0).equals("help")) {
-            Help.operation(model, Docs.load(), commandArgs, out);
+            Help.operation(model, Docs.load(model.name()), commandArgs, out);
             return 0;
         }
         if (autoPromptEnabled(globals, settings)) {
@@ -116,7 +116,7 @@ final class Command {
             return 0;
         }
         if ("yaml-input".equals(skeleton)) {
-            out.print(YamlSkeleton.render(model, Docs.load(), input));
+            out.print(YamlSkeleton.render(model, Docs.load(model.name()), input));
             return 0;
         }
         String format = settings.output(globals.output());

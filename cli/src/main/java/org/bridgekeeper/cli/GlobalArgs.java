@@ -1,8 +1,10 @@
 package org.bridgekeeper.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bridgekeeper.cli.args.ArgParser;
 import org.bridgekeeper.cli.args.ArgSpec;
+import org.bridgekeeper.cli.model.ServiceModel;
 
 /**
  * The AWS CLI's global options (awscli/data/cli.json, in its order) and the top-level
@@ -12,6 +14,15 @@ record GlobalArgs(boolean debug, String endpointUrl, boolean verifySsl, boolean 
                   String query, String profile, String region, String color, boolean signRequest,
                   String caBundle, Integer readTimeout, Integer connectTimeout, String binaryFormat,
                   boolean noPager, boolean autoPrompt, boolean noAutoPrompt, String command) {
+
+    /** The top-level choices: the services, then {@code help} (aws-cli adds it last). */
+    static final List<String> COMMANDS = commands();
+
+    private static List<String> commands() {
+        List<String> all = new ArrayList<>(ServiceModel.SERVICES);
+        all.add("help");
+        return List.copyOf(all);
+    }
 
     static ArgParser parser() {
         return new ArgParser()
@@ -35,7 +46,7 @@ record GlobalArgs(boolean debug, String endpointUrl, boolean verifySsl, boolean 
                 .add(ArgSpec.flag("--no-cli-pager", "no_cli_pager", true))
                 .add(ArgSpec.flag("--cli-auto-prompt", "cli_auto_prompt", true))
                 .add(ArgSpec.flag("--no-cli-auto-prompt", "no_cli_auto_prompt", true))
-                .add(ArgSpec.positional("command", ArgSpec.Nargs.ONE, List.of("events", "help")));
+                .add(ArgSpec.positional("command", ArgSpec.Nargs.ONE, COMMANDS));
     }
 
     static GlobalArgs from(ArgParser.Result r) {

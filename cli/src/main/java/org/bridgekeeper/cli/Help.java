@@ -16,10 +16,11 @@ import org.bridgekeeper.cli.model.Shape;
 final class Help {
 
     private static final int WIDTH = 79;
+    private static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
     private static final String[][] GLOBALS = {
         {"--debug (boolean)", "Turn on debug logging. Secrets are masked."},
         {"--endpoint-url (string)", "Override the endpoint URL (default: the local Bridgekeeper,"
-                + " http://localhost:4750, unless AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL or the profile's"
+                + " http://localhost:4750, unless " + ENDPOINT_VARIABLE + ", AWS_ENDPOINT_URL or the profile's"
                 + " endpoint_url say otherwise)."},
         {"--no-verify-ssl (boolean)", "Do not verify SSL certificates."},
         {"--no-paginate (boolean)", "Disable automatic pagination."},
@@ -44,13 +45,18 @@ final class Help {
     }
 
     static void topLevel(PrintStream out) {
-        out.print("bridgekeeper events <command> [parameters]\n\nThe AWS CLI-compatible client of Bridgekeeper."
-                + " Run `bridgekeeper events help` for the commands,\n`bridgekeeper events <command> help` for one"
-                + " command.\n");
+        out.print("bridgekeeper <service> <command> [parameters]\n\nThe AWS CLI-compatible client of Bridgekeeper."
+                + " Services:\n\n  events      Amazon EventBridge's API: connections, API destinations, event buses,"
+                + " rules,\n              targets, events...\n  extensions  Bridgekeeper's own operations:"
+                + " test-invoke-api-destination,\n              list-dead-letters, redrive-dead-letters\n\n"
+                + "Run `bridgekeeper <service> help` for the commands, `bridgekeeper <service> <command> help`\n"
+                + "for one command.\n");
     }
 
     static void service(ServiceModel model, PrintStream out) {
-        StringBuilder sb = new StringBuilder("EVENTS()\n\nNAME\n       events -\n\nAVAILABLE COMMANDS\n");
+        String name = model.name();
+        StringBuilder sb = new StringBuilder(name.toUpperCase(java.util.Locale.ROOT) + "()\n\nNAME\n       " + name
+                + " -\n\nAVAILABLE COMMANDS\n");
         for (Operation o : model.operations()) {
             sb.append("       o ").append(o.cliName()).append("\n\n");
         }
@@ -103,8 +109,11 @@ final class Help {
                 + "       skeleton with comments (yaml-input), or a sample output (output) without calling the\n"
                 + "       service.\n\n");
         sb.append("GLOBAL OPTIONS\n");
+        String endpointVariable = "AWS_ENDPOINT_URL_" + model.serviceId().toUpperCase(java.util.Locale.ROOT)
+                .replace(' ', '_');
         for (String[] g : GLOBALS) {
-            sb.append("       ").append(g[0]).append("\n").append(HtmlText.wrap(g[1], 10, WIDTH, -1)).append("\n\n");
+            sb.append("       ").append(g[0]).append("\n").append(HtmlText.wrap(g[1].replace(ENDPOINT_VARIABLE,
+                    endpointVariable), 10, WIDTH, -1)).append("\n\n");
         }
         Shape output = model.shapeOrNull(op.output());
         sb.append("OUTPUT\n");

@@ -5,7 +5,7 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.time.Clock;
 
-/** {@code bridgekeeper events <command> ...}: the AWS CLI-compatible client. */
+/** {@code bridgekeeper events|extensions <command> ...}: the AWS CLI-compatible client. */
 public final class Main {
 
     private Main() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bridgekeeper.cli.config.Settings;
+import org.bridgekeeper.cli.config.ShellWords;
 
 /**
  * The output pager: used only when stdout is a terminal, as aws-cli does ({@code AWS_PAGER},

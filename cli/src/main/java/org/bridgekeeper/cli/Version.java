@@ -14,9 +14,10 @@ final class Version {
                 + System.getProperty("os.arch") + " prompt/off";
     }
 
-    static String userAgent(String command) {
+    /** {@code ... command/<service>.<command>}, as aws-cli names the command it runs. */
+    static String userAgent(String service, String command) {
         return "bridgekeeper-cli/" + NUMBER + " Java/" + System.getProperty("java.version") + " "
-                + System.getProperty("os.name") + "/" + System.getProperty("os.version") + " command/events."
-                + command;
+                + System.getProperty("os.name") + "/" + System.getProperty("os.version") + " command/" + service
+                + "." + command;
     }
 }

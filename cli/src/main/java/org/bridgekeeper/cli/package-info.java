@@ -1,2 +1,2 @@
-/** The AWS CLI-compatible client, {@code bridgekeeper events <command>}. Does not import the server. */
+/** The AWS CLI-compatible client, {@code bridgekeeper events|extensions <command>}. Does not import the server. */
 package org.bridgekeeper.cli;

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -24,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The six connection commands, in every output format, against the real Bridgekeeper server:
- * the server jar (built before this module by the reactor) runs as its own process on a free
- * port, and the CLI runs in-process against it with the real clock.
+ * The six connection commands, in every output format, and the {@code extensions} commands (dead
+ * letters made by a real delivery, redriven; a test invocation), against the real Bridgekeeper
+ * server: the server jar (built before this module by the reactor) runs as its own process on a
+ * free port, with {@code --allow-http-endpoints} so that API destinations may call a plain-HTTP
+ * receiver in this test, and the CLI runs in-process against it with the real clock.
  */
 class ServerEndToEndIT {
 
@@ -44,7 +52,7 @@ class ServerEndToEndIT {
         assertTrue(Files.exists(jar), "build the server first: " + jar.toAbsolutePath());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         server = new ProcessBuilder(java, "-jar", jar.toString(), "server", "--port", "0", "--data-dir",
-                dataDir.toString()).redirectErrorStream(true).start();
+                dataDir.toString(), "--allow-http-endpoints").redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://[^ ]+)");
         for (String line = log.readLine(); line != null; line = log.readLine()) {
@@ -143,5 +151,122 @@ class ServerEndToEndIT {
         String err = new String(r.stderr(), StandardCharsets.UTF_8);
         assertTrue(err.startsWith("\nAn error occurred (ResourceNotFoundException) when calling the DescribeConnection"
                 + " operation: "), err);
+    }
+
+    /** A local API destination endpoint: answers every call with {@code status}, records the bodies. */
+    private static final class Receiver implements AutoCloseable {
+        final HttpServer http;
+        final AtomicInteger status = new AtomicInteger(400);
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+
+        Receiver() throws IOException {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            http.createContext("/", exchange -> {
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(status.get(), -1);
+                exchange.close();
+            });
+            http.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + http.getAddress().getPort() + "/hook";
+        }
+
+        @Override
+        public void close() {
+            http.stop(0);
+        }
+    }
+
+    private static JsonNode until(Predicate<JsonNode> done, String... args) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonNode n = JSON.readTree(ok(cli(args)));
+            if (done.test(n)) {
+                return n;
+            }
+            assertTrue(System.nanoTime() < deadline, "timed out; last answer: " + n);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void deadLettersAreListedAndRedrivenWithTheExtensionsCommands() throws IOException, InterruptedException {
+        try (Receiver receiver = new Receiver()) {
+            String connection = ok(cli("events", "create-connection", "--name", "e2e-dl", "--authorization-type",
+                    "API_KEY", "--auth-parameters", "ApiKeyAuthParameters={ApiKeyName=x-api-key,ApiKeyValue=k3y}",
+                    "--query", "ConnectionArn", "--output", "text")).strip();
+            String destination = ok(cli("events", "create-api-destination", "--name", "e2e-dl", "--connection-arn",
+                    connection, "--invocation-endpoint", receiver.url(), "--http-method", "POST", "--query",
+                    "ApiDestinationArn", "--output", "text")).strip();
+            ok(cli("events", "put-rule", "--name", "e2e-orders", "--event-pattern",
+                    "{\"source\":[\"e2e.shop\"]}"));
+            String targets = ok(cli("events", "put-targets", "--rule", "e2e-orders", "--targets",
+                    "Id=t,Arn=" + destination + ",RoleArn=arn:aws:iam::000000000000:role/r", "--query",
+                    "FailedEntryCount", "--output", "text"));
+            assertEquals("0\n", targets);
+            String eventId = ok(cli("events", "put-events", "--entries",
+                    "Source=e2e.shop,DetailType=t,Detail=\"{}\"", "--query", "Entries[0].EventId", "--output",
+                    "text")).strip();
+
+            // The endpoint answers 400: not retried, a dead letter at once.
+            JsonNode listed = until(n -> n.get("DeadLetters").size() == 1, "extensions", "list-dead-letters", "--rule",
+                    "e2e-orders", "--output", "json");
+            JsonNode letter = listed.get("DeadLetters").get(0);
+            assertEquals(400, letter.get("StatusCode").asInt(), letter.toString());
+            assertEquals(eventId, letter.get("EventId").asText());
+            assertEquals("e2e-orders", letter.get("Rule").asText());
+            assertEquals("default", letter.get("EventBusName").asText());
+            assertEquals("t", letter.get("TargetId").asText());
+            assertEquals(destination, letter.get("TargetArn").asText());
+            assertEquals("The endpoint answered HTTP 400.", letter.get("Reason").asText());
+            assertTrue(letter.get("FailedTime").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"),
+                    letter.toString());
+            assertEquals(1, receiver.bodies.size(), receiver.bodies.toString());
+            assertEquals(letter.get("Id").asText() + "\n", ok(cli("extensions", "list-dead-letters", "--event-bus-name",
+                    "default", "--query", "DeadLetters[?Rule=='e2e-orders'].Id", "--output", "text")));
+            assertEquals("", ok(cli("extensions", "list-dead-letters", "--rule", "no-such-rule", "--query",
+                    "DeadLetters[].Id", "--output", "text")));
+
+            // The endpoint is fixed: the dead letter goes out again, and is gone.
+            receiver.status.set(200);
+            assertEquals("1\n", ok(cli("extensions", "redrive-dead-letters", "--ids", letter.get("Id").asText(),
+                    "--output", "text")));
+            until(n -> n.get("DeadLetters").isEmpty(), "extensions", "list-dead-letters", "--rule", "e2e-orders");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (receiver.bodies.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, receiver.bodies.size(), receiver.bodies.toString());
+            JsonNode delivered = JSON.readTree(receiver.bodies.get(1));
+            assertEquals(eventId, delivered.get("id").asText());
+            assertEquals("e2e.shop", delivered.get("source").asText());
+            assertEquals("0\n", ok(cli("extensions", "redrive-dead-letters", "--output", "text")), "none left");
+
+            // A test invocation, in text output: the request sent (the API key masked) and the answer.
+            String invoked = ok(cli("extensions", "test-invoke-api-destination", "--name", "e2e-dl", "--payload",
+                    "{\"x\":1}", "--output", "text"));
+            List<String> lines = invoked.lines().toList();
+            assertEquals("True\t200", lines.get(0), invoked);
+            assertEquals("REQUEST\t{\"x\":1}\tPOST\t" + receiver.url(), lines.get(1), invoked);
+            assertTrue(lines.get(2).startsWith("HEADERS\t") && lines.get(2).contains("***"), invoked);
+            assertTrue(!invoked.contains("k3y"), "the API key is never shown");
+            assertEquals("{\"x\":1}", receiver.bodies.get(2));
+
+            receiver.status.set(400);
+            TranscriptsTest.Run refused = cli("extensions", "test-invoke-api-destination", "--name", "e2e-dl",
+                    "--query", "[Delivered,StatusCode,Reason,Retryable]", "--output", "text");
+            assertEquals("False\t400\tThe endpoint answered HTTP 400.\tFalse\n", ok(refused));
+            assertEquals("{}", receiver.bodies.get(3), "the default payload");
+            assertEquals("", ok(cli("extensions", "list-dead-letters", "--query", "DeadLetters[].Id", "--output",
+                    "text")), "a test invocation never makes a dead letter");
+
+            TranscriptsTest.Run missing = cli("extensions", "test-invoke-api-destination", "--name", "no-such");
+            assertEquals(254, missing.exitCode());
+            assertTrue(new String(missing.stderr(), StandardCharsets.UTF_8).startsWith("\nAn error occurred "
+                    + "(ResourceNotFoundException) when calling the TestInvokeApiDestination operation: "),
+                    new String(missing.stderr(), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bridgekeeper.delivery.DeadLetter;
@@ -68,47 +67,35 @@ public final class ExtensionsApi {
     }
 
     private JsonNode testInvoke(org.bridgekeeper.common.Scope scope, JsonNode in) {
-        {
-            var destination = destinations.describe(scope, in.path("Name").asText()).destination();
-            JsonNode parameters = in.path("HttpParameters");
-            List<String> path = new ArrayList<>();
-            parameters.path("PathParameterValues").forEach(v -> path.add(v.asText()));
-            Invoker.Outcome outcome;
-            try {
-                outcome = invoker.invoke(scope, destination,
-                        in.hasNonNull("Payload") ? in.get("Payload").asText() : "{}",
-                        new Invoker.TargetParameters(path, map(parameters.path("HeaderParameters")),
-                                map(parameters.path("QueryStringParameters"))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
-            ObjectNode out = NODES.objectNode();
-            switch (outcome) {
-                case Invoker.Outcome.Delivered d -> out.put("Delivered", true).put("StatusCode", d.status());
-                case Invoker.Outcome.Failed f -> {
-                    out.put("Delivered", false).put("Reason", f.reason()).put("Retryable", f.retryable());
-                    if (f.status() > 0) {
-                        out.put("StatusCode", f.status());
-                    }
-                    if (f.retryAfter() != null) {
-                        out.put("RetryAfterSeconds", f.retryAfter().toSeconds());
-                    }
+        var destination = destinations.describe(scope, in.path("Name").asText()).destination();
+        Invoker.Outcome outcome;
+        try {
+            outcome = invoker.invoke(scope, destination,
+                    in.hasNonNull("Payload") ? in.get("Payload").asText() : "{}",
+                    Invoker.TargetParameters.from(in.get("HttpParameters")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+        ObjectNode out = NODES.objectNode();
+        switch (outcome) {
+            case Invoker.Outcome.Delivered d -> out.put("Delivered", true).put("StatusCode", d.status());
+            case Invoker.Outcome.Failed f -> {
+                out.put("Delivered", false).put("Reason", f.reason()).put("Retryable", f.retryable());
+                if (f.status() > 0) {
+                    out.put("StatusCode", f.status());
+                }
+                if (f.retryAfter() != null) {
+                    out.put("RetryAfterSeconds", f.retryAfter().toSeconds());
                 }
             }
-            if (outcome.request() != null) {
-                ObjectNode request = out.putObject("Request").put("Method", outcome.request().method())
-                        .put("Url", outcome.request().url()).put("Body", outcome.request().body());
-                ObjectNode headers = request.putObject("Headers");
-                outcome.request().headers().forEach(headers::put);
-            }
-            return out;
         }
-    }
-
-    private static Map<String, String> map(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        if (outcome.request() != null) {
+            ObjectNode request = out.putObject("Request").put("Method", outcome.request().method())
+                    .put("Url", outcome.request().url()).put("Body", outcome.request().body());
+            ObjectNode headers = request.putObject("Headers");
+            outcome.request().headers().forEach(headers::put);
+        }
         return out;
     }
 }

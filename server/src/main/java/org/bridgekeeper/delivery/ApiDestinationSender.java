@@ -1,12 +1,7 @@
 package org.bridgekeeper.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.bridgekeeper.destinations.ApiDestination;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.invoke.Invoker;
@@ -38,20 +33,10 @@ public final class ApiDestinationSender implements Deliverer.Sender {
         if (json == null) {
             return Invoker.TargetParameters.NONE;
         }
-        JsonNode node;
         try {
-            node = JSON.readTree(json);
+            return Invoker.TargetParameters.from(JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored HttpParameters are not JSON", e);
         }
-        List<String> path = new ArrayList<>();
-        node.path("PathParameterValues").forEach(v -> path.add(v.asText()));
-        return new Invoker.TargetParameters(path, map(node.path("HeaderParameters")), map(node.path("QueryStringParameters")));
-    }
-
-    private static Map<String, String> map(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 }

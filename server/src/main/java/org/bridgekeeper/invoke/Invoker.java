@@ -49,6 +49,22 @@ public final class Invoker {
     public record TargetParameters(List<String> pathParameterValues, Map<String, String> headers,
                                    Map<String, String> queryString) {
         public static final TargetParameters NONE = new TargetParameters(List.of(), Map.of(), Map.of());
+
+        /** From a validated HttpParameters member (PutTargets' shape); NONE for null or a missing node. */
+        public static TargetParameters from(JsonNode http) {
+            if (http == null || http.isNull() || http.isMissingNode()) {
+                return NONE;
+            }
+            List<String> path = new ArrayList<>();
+            http.path("PathParameterValues").forEach(v -> path.add(v.asText()));
+            return new TargetParameters(path, map(http.path("HeaderParameters")), map(http.path("QueryStringParameters")));
+        }
+
+        private static Map<String, String> map(JsonNode node) {
+            Map<String, String> out = new LinkedHashMap<>();
+            node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        }
     }
 
     /** The request as sent, with every secret replaced by {@code ***}: safe to show and log. */

@@ -20,7 +20,7 @@ final class CredentialProcess {
     }
 
     static Credentials run(String command) {
-        List<String> argv = split(command);
+        List<String> argv = ShellWords.split(command);
         try {
             Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             byte[] out = p.getInputStream().readAllBytes();
@@ -43,44 +43,5 @@ final class CredentialProcess {
             Thread.currentThread().interrupt();
             throw new ConfigException(255, "Error when retrieving credentials from custom-process: interrupted");
         }
-    }
-
-    /** POSIX shell-style splitting (quotes and backslashes), as Python's {@code shlex.split}. */
-    static List<String> split(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < s.length()) {
-                    cur.append(s.charAt(++i));
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < s.length()) {
-                cur.append(s.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                cur.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(cur.toString());
-        }
-        return out;
     }
 }

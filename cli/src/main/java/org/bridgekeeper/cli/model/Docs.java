@@ -16,8 +16,9 @@ public final class Docs {
         this.root = root;
     }
 
-    public static Docs load() {
-        return new Docs(PyJsonParser.parse(ServiceModel.resource("/org/bridgekeeper/cli/model/events-docs.json")));
+    /** The documentation of a service of {@link ServiceModel#SERVICES}. */
+    public static Docs load(String service) {
+        return new Docs(PyJsonParser.parse(ServiceModel.resource(ServiceModel.docsResource(service))));
     }
 
     public String operation(String operationName) {

@@ -15,14 +15,19 @@ import java.util.Optional;
 import org.bridgekeeper.cli.json.PyJsonParser;
 
 /**
- * The events service model the commands are derived from: the compact resource that
- * {@code tools/compact-cli-model.py} makes from the AWS model (no documentation; that is in
+ * A service model the commands are derived from ({@code events}: AWS's EventBridge model;
+ * {@code extensions}: Bridgekeeper's own operations): the compact resource that
+ * {@code tools/compact-cli-model.py} makes from an AWS-format model (no documentation; that is in
  * {@link Docs}, read only by {@code help} and the YAML skeleton).
  */
 public final class ServiceModel {
 
-    private static final String RESOURCE = "/org/bridgekeeper/cli/model/events.json";
+    /** The services, as the top-level command names them (aws-cli's order: by name). */
+    public static final List<String> SERVICES = List.of("events", "extensions");
 
+    private static final String RESOURCES = "/org/bridgekeeper/cli/model/";
+
+    private final String name;
     private final String targetPrefix;
     private final String endpointPrefix;
     private final String signingName;
@@ -31,7 +36,8 @@ public final class ServiceModel {
     private final Map<String, Operation> byCliName;
     private final Map<String, Shape> shapes;
 
-    private ServiceModel(JsonNode root) {
+    private ServiceModel(String name, JsonNode root) {
+        this.name = name;
         JsonNode meta = root.get("metadata");
         targetPrefix = meta.get("targetPrefix").textValue();
         endpointPrefix = meta.get("endpointPrefix").textValue();
@@ -86,9 +92,20 @@ public final class ServiceModel {
                 sensitive != null && sensitive.booleanValue(), text(s, "member"), text(s, "key"), text(s, "value"));
     }
 
-    /** Loads the model from the classpath. */
-    public static ServiceModel load() {
-        return new ServiceModel(PyJsonParser.parse(resource(RESOURCE)));
+    /** Loads the model of a service of {@link #SERVICES} from the classpath. */
+    public static ServiceModel load(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return new ServiceModel(service, PyJsonParser.parse(resource(RESOURCES + service + ".json")));
+    }
+
+    /** The classpath resource of a service's documentation. */
+    static String docsResource(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return RESOURCES + service + "-docs.json";
     }
 
     static String resource(String name) {
@@ -100,6 +117,11 @@ public final class ServiceModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The CLI's name of the service: {@code events}, {@code extensions}. */
+    public String name() {
+        return name;
     }
 
     public String targetPrefix() {
@@ -114,7 +136,10 @@ public final class ServiceModel {
         return signingName;
     }
 
-    /** {@code EventBridge}: names the service-specific endpoint variable. */
+    /**
+     * {@code EventBridge}: names the service-specific endpoint variable. The extensions' model
+     * has the same one: they are served on the events endpoint.
+     */
     public String serviceId() {
         return serviceId;
     }

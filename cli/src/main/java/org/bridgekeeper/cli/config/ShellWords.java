@@ -1,15 +1,15 @@
-package org.bridgekeeper.cli;
+package org.bridgekeeper.cli.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Python's {@code shlex.split} for a pager command: quotes and backslashes, no shell. */
-final class ShellWords {
+/** Python's {@code shlex.split}, for a pager or credential_process command: quotes and backslashes, no shell. */
+public final class ShellWords {
 
     private ShellWords() {
     }
 
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;
