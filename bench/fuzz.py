@@ -20,6 +20,10 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "AWSEvents.DeleteConnection", "AWSEvents.ListConnections", "AWSEvents.DeauthorizeConnection",
            "AWSEvents.CreateApiDestination", "AWSEvents.ListApiDestinations", "TrentService.CreateKey",
            "TrentService.DescribeKey", "Bridgekeeper.TestInvokeApiDestination", "AWSEvents.PutEvents",
+           "AWSEvents.PutRule", "AWSEvents.PutTargets", "AWSEvents.RemoveTargets", "AWSEvents.ListTargetsByRule",
+           "AWSEvents.DescribeRule", "AWSEvents.DeleteRule", "AWSEvents.ListRules", "AWSEvents.TestEventPattern",
+           "AWSEvents.CreateEventBus", "AWSEvents.DescribeEventBus", "AWSEvents.ListEventBuses",
+           "Bridgekeeper.ListDeadLetters", "Bridgekeeper.RedriveDeadLetters",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
 VALID = {
@@ -33,6 +37,27 @@ VALID = {
     "AWSEvents.CreateApiDestination": {"Name": "d", "ConnectionArn":
                                        "arn:aws:events:us-east-1:000000000000:connection/fz/00000000-0000-0000-0000-000000000000",
                                        "InvocationEndpoint": "https://example.com/x", "HttpMethod": "POST"},
+    "AWSEvents.PutRule": {"Name": "fz", "EventPattern": "{\"source\":[\"fz\"],\"detail\":{\"n\":[{\"numeric\":[\">\",1]}]}}",
+                          "State": "ENABLED", "Description": "d"},
+    "AWSEvents.PutTargets": {"Rule": "fz", "Targets": [{
+        "Id": "t", "Arn": "arn:aws:events:us-east-1:000000000000:api-destination/d/00000000-0000-0000-0000-000000000000",
+        "RoleArn": "arn:aws:iam::000000000000:role/r", "HttpParameters": {"PathParameterValues": ["a"],
+                                                                          "HeaderParameters": {"h": "v"}},
+        "InputTransformer": {"InputPathsMap": {"n": "$.detail.n"}, "InputTemplate": "{\"n\": <n>}"},
+        "RetryPolicy": {"MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 60}}]},
+    "AWSEvents.RemoveTargets": {"Rule": "fz", "Ids": ["t", "u"]},
+    "AWSEvents.ListTargetsByRule": {"Rule": "fz", "Limit": 5},
+    "AWSEvents.ListRules": {"NamePrefix": "f", "Limit": 5},
+    "AWSEvents.TestEventPattern": {"EventPattern": "{\"source\":[\"fz\"]}", "Event": json.dumps({
+        "id": "1", "account": "000000000000", "source": "fz", "time": "2026-01-01T00:00:00Z", "region": "us-east-1",
+        "detail-type": "x", "resources": [], "detail": {"n": 2}})},
+    "AWSEvents.PutEvents": {"Entries": [{"Source": "fz", "DetailType": "t", "Detail": "{\"n\": 2}",
+                                         "Resources": ["arn:aws:s3:::b"]}]},
+    "AWSEvents.CreateEventBus": {"Name": "fz-bus", "Description": "d"},
+    "AWSEvents.DescribeEventBus": {"Name": "fz-bus"},
+    "AWSEvents.ListEventBuses": {"NamePrefix": "fz", "Limit": 3},
+    "Bridgekeeper.ListDeadLetters": {"Rule": "fz", "Limit": 5},
+    "Bridgekeeper.RedriveDeadLetters": {"Ids": ["x"]},
 }
 
 JUNK = [None, True, False, 0, -1, 2**63, 1.5, "", "x" * 70000, [], {}, [1, [2, [3]]], {"a": {"b": {}}},
