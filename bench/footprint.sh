@@ -3,6 +3,8 @@
 #
 #   bench/footprint.sh            # 5 starts of each server
 #   STARTS=10 bench/footprint.sh
+#   LOAD=100000 bench/footprint.sh   # also: RSS after 100,000 creates (bench/load.py), each server
+#   STARTS=0 LOAD=100000 bench/footprint.sh   # only the after-load figures
 #
 # Start-up: from launching the process to the first successful answer (Bridgekeeper /health,
 # moto /moto-api/), polled every 10 ms; the median of STARTS starts. Memory: VmRSS of the server
@@ -12,6 +14,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 STARTS=${STARTS:-5}
+LOAD=${LOAD:-0}
+LOAD_THREADS=${LOAD_THREADS:-8}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bk-footprint.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -49,7 +53,43 @@ print(f"| {name} | {statistics.median(times)} | {min(times)}-{max(times)} | {sta
 PY
 }
 
-echo "| server | start to first answer, median ms | range ms | idle RSS, median MB |"
-echo "|---|---:|---:|---:|"
-measure moto /moto-api/ python3 -m moto.server -H 127.0.0.1 -p "{port}"
-measure bridgekeeper /health "$ROOT/bridgekeeper" server --port "{port}" --data-dir "{dir}"
+if (( STARTS > 0 )); then
+  echo "| server | start to first answer, median ms | range ms | idle RSS, median MB |"
+  echo "|---|---:|---:|---:|"
+  measure moto /moto-api/ python3 -m moto.server -H 127.0.0.1 -p "{port}"
+  measure bridgekeeper /health "$ROOT/bridgekeeper" server --port "{port}" --data-dir "{dir}"
+fi
+
+# after_load NAME READY COMMAND...: RSS (and peak RSS) of the server after LOAD creates through
+# the API, 5 s after the last answer; the same loader and accounts for both servers.
+after_load() {
+  local name=$1 ready=$2; shift 2
+  local port; port=$(free_port)
+  local cmd=("${@//\{port\}/$port}")
+  cmd=("${cmd[@]//\{dir\}/$WORK/load-$name}")
+  setsid "${cmd[@]}" >"$WORK/load-$name.log" 2>&1 &
+  local pid=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port$ready"; do
+    sleep 0.05
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited: $(tail -3 "$WORK/load-$name.log")" >&2; exit 1; }
+  done
+  sleep 2
+  local server; server=$(ss -ltnp "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+  local idle; idle=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status")
+  local out; out=$(python3 "$HERE/load.py" --port "$port" --count "$LOAD" --threads "$LOAD_THREADS" 2>&1) || true
+  sleep 5
+  local rss hwm
+  rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status")
+  hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$server/status")
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "| $name | $idle | $rss | $hwm | ${out#load: } |"
+}
+
+if (( LOAD > 0 )); then
+  echo
+  echo "| server | RSS before, MB | RSS after $LOAD creates, MB | peak RSS, MB | load |"
+  echo "|---|---:|---:|---:|---|"
+  after_load bridgekeeper /health "$ROOT/bridgekeeper" server --port "{port}" --data-dir "{dir}" --max-connections 1000000
+  after_load moto /moto-api/ python3 -m moto.server -H 127.0.0.1 -p "{port}"
+fi

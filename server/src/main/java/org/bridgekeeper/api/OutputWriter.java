@@ -1,9 +1,12 @@
 package org.bridgekeeper.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bridgekeeper.model.ServiceModel;
 import org.bridgekeeper.model.Shape;
 
@@ -15,6 +18,12 @@ import org.bridgekeeper.model.Shape;
 final class OutputWriter {
 
     private final ServiceModel model;
+    /**
+     * Each output shape compiled once into a tree of resolved member writers: a list page of 100
+     * items would otherwise look up every member's shape by name in the model, 100 times (about a
+     * tenth of ListConnections' CPU time, measured with JFR).
+     */
+    private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
 
     OutputWriter(ServiceModel model) {
         this.model = model;
@@ -26,36 +35,81 @@ final class OutputWriter {
             out.writeEndObject();
             return;
         }
-        value(node, model.shape(shapeName), out);
+        Plan plan = plans.get(shapeName);
+        if (plan == null) {
+            plan = compile(model.shape(shapeName), new HashMap<>());
+            plans.putIfAbsent(shapeName, plan);
+        }
+        value(node, plan, out);
     }
 
-    private void value(JsonNode node, Shape shape, JsonGenerator out) throws IOException {
+    /** A resolved shape: a structure's members, a list's element, a map's value, or a leaf. */
+    private static final class Plan {
+        final Shape shape;
+        String[] names;
+        SerializedString[] keys;
+        Plan[] members;
+        Plan element;
+
+        Plan(Shape shape) {
+            this.shape = shape;
+        }
+    }
+
+    /** {@code seen} ties recursive shapes into a cycle instead of recursing forever. */
+    private Plan compile(Shape shape, Map<String, Plan> seen) {
+        Plan known = seen.get(shape.name());
+        if (known != null) {
+            return known;
+        }
+        Plan plan = new Plan(shape);
+        seen.put(shape.name(), plan);
         switch (shape) {
             case Shape.StructureShape s -> {
-                out.writeStartObject();
+                int n = s.members().size();
+                plan.names = new String[n];
+                plan.keys = new SerializedString[n];
+                plan.members = new Plan[n];
+                int i = 0;
                 for (Map.Entry<String, String> member : s.members().entrySet()) {
-                    JsonNode child = node.get(member.getKey());
+                    plan.names[i] = member.getKey();
+                    plan.keys[i] = new SerializedString(member.getKey());
+                    plan.members[i] = compile(model.shape(member.getValue()), seen);
+                    i++;
+                }
+            }
+            case Shape.ListShape l -> plan.element = compile(model.shape(l.member()), seen);
+            case Shape.MapShape m -> plan.element = compile(model.shape(m.value()), seen);
+            default -> { }
+        }
+        return plan;
+    }
+
+    private void value(JsonNode node, Plan plan, JsonGenerator out) throws IOException {
+        switch (plan.shape) {
+            case Shape.StructureShape s -> {
+                out.writeStartObject();
+                for (int i = 0; i < plan.names.length; i++) {
+                    JsonNode child = node.get(plan.names[i]);
                     if (child != null && !child.isNull()) {
-                        out.writeFieldName(member.getKey());
-                        value(child, model.shape(member.getValue()), out);
+                        out.writeFieldName(plan.keys[i]);
+                        value(child, plan.members[i], out);
                     }
                 }
                 out.writeEndObject();
             }
             case Shape.ListShape l -> {
                 out.writeStartArray();
-                Shape member = model.shape(l.member());
                 for (JsonNode element : node) {
-                    value(element, member, out);
+                    value(element, plan.element, out);
                 }
                 out.writeEndArray();
             }
             case Shape.MapShape m -> {
                 out.writeStartObject();
-                Shape valueShape = model.shape(m.value());
                 for (Map.Entry<String, JsonNode> e : node.properties()) {
                     out.writeFieldName(e.getKey());
-                    value(e.getValue(), valueShape, out);
+                    value(e.getValue(), plan.element, out);
                 }
                 out.writeEndObject();
             }

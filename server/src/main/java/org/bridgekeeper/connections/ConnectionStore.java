@@ -45,6 +45,8 @@ public interface ConnectionStore {
     /**
      * Up to {@code limit} connections after {@code afterName} in name order, as seen at {@code now}
      * (settled transitions applied), filtered by name prefix and state when those are not null.
+     * Only what a list page shows: no description, KMS key, connectivity, secret id or authorization
+     * parameters, and version 0 ({@link #find} has them all).
      */
     List<Connection> list(Scope scope, String namePrefix, ConnectionState state, String afterName, int limit,
                           Instant now);
