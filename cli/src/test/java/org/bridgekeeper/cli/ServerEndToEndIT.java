@@ -131,6 +131,32 @@ class ServerEndToEndIT {
     }
 
     @Test
+    void debugLogsNeverShowASecret() {
+        List<String> secrets = List.of("pa55-word-x1", "api-key-value-x2", "secret-header-x3", "client-secret-x4", "secret");
+        List<TranscriptsTest.Run> runs = List.of(
+                cli("events", "create-connection", "--debug", "--name", "dbg-basic", "--authorization-type", "BASIC",
+                        "--auth-parameters", "BasicAuthParameters={Username=u,Password=pa55-word-x1},"
+                                + "InvocationHttpParameters={HeaderParameters=[{Key=h,Value=secret-header-x3,IsValueSecret=true}]}"),
+                cli("events", "create-connection", "--debug", "--name", "dbg-key", "--authorization-type", "API_KEY",
+                        "--auth-parameters", "{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"k\",\"ApiKeyValue\":\"api-key-value-x2\"}}"),
+                cli("events", "create-connection", "--debug", "--name", "dbg-oauth", "--authorization-type",
+                        "OAUTH_CLIENT_CREDENTIALS", "--auth-parameters", "OAuthParameters={AuthorizationEndpoint=https://127.0.0.1:9/t,"
+                                + "HttpMethod=POST,ClientParameters={ClientID=id,ClientSecret=client-secret-x4}}"),
+                cli("events", "update-connection", "--debug", "--name", "dbg-basic", "--authorization-type", "BASIC",
+                        "--auth-parameters", "BasicAuthParameters={Password=pa55-word-x1}"));
+        for (TranscriptsTest.Run r : runs) {
+            String all = new String(r.stdout(), StandardCharsets.UTF_8) + new String(r.stderr(), StandardCharsets.UTF_8);
+            assertEquals(0, r.exitCode(), all);
+            assertTrue(all.contains("DEBUG"), "a debug log was written");
+            for (String secret : secrets) {
+                // "secret" is the secret access key; as a word it may appear in member names, so look for it as a value.
+                String needle = secret.equals("secret") ? "\"secret\"" : secret;
+                assertTrue(!all.contains(needle), "--debug shows " + secret + ":\n" + all);
+            }
+        }
+    }
+
+    @Test
     void jsonOutputCarriesTheServersStateAndTimestampsInIsoForm() throws IOException {
         ok(cli("events", "create-connection", "--name", "e2e-json-check", "--authorization-type", "BASIC",
                 "--auth-parameters", "{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"p\"}}"));
