@@ -9,11 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.api.ApiDestinationsApi;
@@ -39,7 +34,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.store.JdbcKeyStore;
-import org.bridgekeeper.store.Rewrap;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionService;
@@ -183,7 +177,7 @@ public final class Main implements AutoCloseable {
     public static void main(String[] args) {
         List<String> rest = Arrays.asList(args);
         if (!rest.isEmpty() && rest.getFirst().equals("rotate-master-key")) {
-            System.exit(rotateMasterKey(rest.subList(1, rest.size())));
+            System.exit(RotateMasterKey.run(rest.subList(1, rest.size())));
         }
         if (rest.isEmpty() || !rest.getFirst().equals("server")) {
             System.err.println("Usage: bridgekeeper server [options]          start the service (--help for the options)\n"
@@ -204,7 +198,7 @@ public final class Main implements AutoCloseable {
             System.exit(2);
             return;
         }
-        configureLogging(config.logLevel());
+        Logging.configure(config.logLevel());
         try {
             Main main = start(config, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
@@ -217,64 +211,4 @@ public final class Main implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code bridgekeeper rotate-master-key}: adds a new primary key to the key ring and rewraps
-     * every sealed value with it, in one transaction, without decrypting any secret's payload.
-     * With {@code --retire-old-keys}, the older keys are then removed from the key ring.
-     */
-    static int rotateMasterKey(List<String> args) {
-        boolean retire = args.contains("--retire-old-keys");
-        List<String> rest = args.stream().filter(a -> !a.equals("--retire-old-keys")).toList();
-        Config config;
-        try {
-            config = Config.parse(rest, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("bridgekeeper: " + e.getMessage());
-            return 2;
-        }
-        if (config.masterKey() != null) {
-            System.err.println("bridgekeeper: the master key comes from BRIDGEKEEPER_MASTER_KEY; rotate it by "
-                    + "providing the new key to every node (rewrapping from an environment key is not supported)");
-            return 2;
-        }
-        if (!java.nio.file.Files.exists(config.dataDir().resolve("keyring.json"))) {
-            System.err.println("bridgekeeper: no key ring in " + config.dataDir());
-            return 1;
-        }
-        KeyRing rotated = KeyRing.rotate(config.dataDir());
-        try (Database database = Database.openSqlite(config.dataDir(), 1)) {
-            Rewrap.Counts counts = Rewrap.run(database, new Envelope(rotated));
-            if (retire) {
-                KeyRing.retireOldKeys(config.dataDir());
-            }
-            System.out.println("New master key " + rotated.primaryId() + "; rewrapped " + counts.secrets()
-                    + " connection secrets, " + counts.tokens() + " OAuth tokens and " + counts.keyMaterials()
-                    + " customer key materials" + (retire ? "; older keys retired." : "; older keys kept."));
-            return 0;
-        } catch (RuntimeException e) {
-            System.err.println("bridgekeeper: rewrapping failed, nothing was changed in the database ("
-                    + e.getMessage() + "); the key ring keeps the old keys, so every secret still opens");
-            return 1;
-        }
-    }
-
-    private static void configureLogging(String level) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
-        LogManager.getLogManager().reset();
-        Level jul = switch (level) {
-            case "error" -> Level.SEVERE;
-            case "warn" -> Level.WARNING;
-            case "debug" -> Level.FINE;
-            default -> Level.INFO;
-        };
-        ConsoleHandler handler = new ConsoleHandler();
-        handler.setFormatter(new SimpleFormatter());
-        handler.setLevel(jul);
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
-        root.setLevel(Level.INFO);
-        // Debug detail for our own loggers only: libraries stay at info.
-        Logger.getLogger("bridgekeeper").setLevel(jul);
-        Logger.getLogger("bridgekeeper.api").setLevel(jul);
-    }
 }

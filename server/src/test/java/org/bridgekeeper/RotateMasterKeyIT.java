@@ -56,7 +56,7 @@ class RotateMasterKeyIT {
                 kms.close();
             }
             oldPrimary = primary(dataDir);
-            assertEquals(0, Main.rotateMasterKey(List.of("--data-dir", dataDir.toString(), "--retire-old-keys")));
+            assertEquals(0, RotateMasterKey.run(List.of("--data-dir", dataDir.toString(), "--retire-old-keys")));
             JsonNode ring = new ObjectMapper().readTree(dataDir.resolve("keyring.json").toFile());
             assertNotEquals(oldPrimary, ring.path("primary").asText());
             assertEquals(1, ring.path("keys").size());
