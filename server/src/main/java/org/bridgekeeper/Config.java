@@ -19,7 +19,7 @@ public record Config(String host, int port, Path dataDir, String region, String 
                      boolean allowHttpEndpoints, Duration outboundTimeout, int authorizationAttempts,
                      Duration authorizationRetryDelay, Path resourceConfigurations, int maxPrivateConnections,
                      int maxApiDestinations, Path caBundle, Duration retryBaseDelay, Duration maxRetryDelay,
-                     int deliveryConcurrency) {
+                     int deliveryConcurrency, Duration scheduleMinute) {
 
     /**
      * One setting: its flag, variable, default and help text; the README's table lists the same.
@@ -65,7 +65,9 @@ public record Config(String host, int port, Path dataDir, String region, String 
             new Setting("--max-retry-delay-ms", "BRIDGEKEEPER_MAX_RETRY_DELAY_MS", "300000",
                     "longest wait between two attempts of an event delivery (a Retry-After may ask for more)"),
             new Setting("--delivery-concurrency", "BRIDGEKEEPER_DELIVERY_CONCURRENCY", "64",
-                    "event deliveries in flight at once, across all API destinations"));
+                    "event deliveries in flight at once, across all API destinations"),
+            new Setting("--schedule-minute-ms", "BRIDGEKEEPER_SCHEDULE_MINUTE_MS", "60000",
+                    "how long a minute of a rate(...) schedule lasts: 60000, shorter only for tests and demos"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -131,7 +133,8 @@ public record Config(String host, int port, Path dataDir, String region, String 
                 readableFile(get.apply("--ca-bundle")),
                 Duration.ofMillis(get.apply("--retry-base-delay-ms").integer(1, 3_600_000)),
                 Duration.ofMillis(get.apply("--max-retry-delay-ms").integer(1, 86_400_000)),
-                get.apply("--delivery-concurrency").integer(1, 10_000));
+                get.apply("--delivery-concurrency").integer(1, 10_000),
+                Duration.ofMillis(get.apply("--schedule-minute-ms").integer(10, 3_600_000)));
     }
 
     /** A file setting: null when unset, else a path that must be readable. */

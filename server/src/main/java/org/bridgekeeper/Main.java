@@ -23,6 +23,7 @@ import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
+import org.bridgekeeper.rules.Schedules;
 import org.bridgekeeper.store.JdbcDeliveryStore;
 import org.bridgekeeper.store.JdbcRuleStore;
 import org.bridgekeeper.invoke.Invoker;
@@ -122,6 +123,7 @@ public final class Main implements AutoCloseable {
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
         stateEvents.set(new ConnectionEvents(events));
+        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys),
                 JdbcDeliveryStore::position, clock);
         HttpApi api = new HttpApi(java.util.List.of(
@@ -145,6 +147,14 @@ public final class Main implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "settling connection states failed; will retry", e);
             }
         }, 1, 1, TimeUnit.SECONDS);
+        long tick = Math.min(1000, config.scheduleMinute().toMillis() / 4);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                schedules.tick();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "firing scheduled rules failed; will retry", e);
+            }
+        }, tick, tick, TimeUnit.MILLISECONDS);
         api.start();
         connections.resumeAuthorizations();
         deliverer.start();

@@ -52,7 +52,8 @@ class EventRoutingIT {
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
         idp = new TokenServer();
         server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000",
-                "--retry-base-delay-ms", "50", "--max-retry-delay-ms", "200", "--settle-delay-ms", "100");
+                "--retry-base-delay-ms", "50", "--max-retry-delay-ms", "200", "--settle-delay-ms", "100",
+                "--schedule-minute-ms", "200");
         events = server.client();
     }
 
@@ -336,6 +337,42 @@ class EventRoutingIT {
         assertEquals("DEAUTHORIZED", last.at("/detail/ConnectionState").asText());
         assertEquals("DEAUTHORIZING", last.at("/detail/PreviousConnectionState").asText());
         assertTrue(first.at("/detail/PreviousConnectionState").isMissingNode(), "a new connection has no previous state");
+    }
+
+    @Test
+    void rateSchedulesPutScheduledEventsToTheRulesTargets() throws Exception {
+        String destination = destination("ticks", basicConnection("basic"), "/ticks");
+        String ruleArn = events.putRule(r -> r.name("every-minute").scheduleExpression("rate(1 minute)")).ruleArn();
+        events.putTargets(r -> r.rule("every-minute").targets(target("t", destination)));
+        assertEquals("rate(1 minute)", events.describeRule(r -> r.name("every-minute")).scheduleExpression());
+
+        // A minute lasts 200 ms in this server (--schedule-minute-ms).
+        await("two scheduled events", () -> receiver.requests.size() >= 2);
+        JsonNode event = JSON.readTree(receiver.requests.getFirst().body());
+        assertEquals("Scheduled Event", event.get("detail-type").asText());
+        assertEquals("aws.events", event.get("source").asText());
+        assertEquals(ruleArn, event.at("/resources/0").asText());
+        assertEquals(0, event.get("detail").size());
+
+        events.disableRule(r -> r.name("every-minute"));
+        Thread.sleep(300);
+        int afterDisable = receiver.requests.size();
+        Thread.sleep(600);
+        assertEquals(afterDisable, receiver.requests.size(), "a disabled rule does not fire");
+
+        for (String bad : List.of("rate(1 minutes)", "rate(2 minute)", "rate(0 minutes)", "rate(5 weeks)", "every 5 minutes")) {
+            assertEquals("Parameter ScheduleExpression is not valid.", assertThrows(
+                    software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                    () -> events.putRule(r -> r.name("bad").scheduleExpression(bad))).awsErrorDetails().errorMessage(), bad);
+        }
+        assertTrue(assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                () -> events.putRule(r -> r.name("cron").scheduleExpression("cron(0 12 * * ? *)")))
+                .awsErrorDetails().errorMessage().contains("cron(...) schedules are not"));
+        events.createEventBus(r -> r.name("custom"));
+        assertEquals("ScheduleExpression is supported only on the default event bus.", assertThrows(
+                software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                () -> events.putRule(r -> r.name("s").eventBusName("custom").scheduleExpression("rate(5 minutes)")))
+                .awsErrorDetails().errorMessage());
     }
 
     @Test

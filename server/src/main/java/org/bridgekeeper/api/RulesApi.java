@@ -128,6 +128,9 @@ public final class RulesApi {
         if (rule.eventPattern() != null) {
             out.put("EventPattern", rule.eventPattern());
         }
+        if (rule.scheduleExpression() != null) {
+            out.put("ScheduleExpression", rule.scheduleExpression());
+        }
         out.put("State", rule.state());
         if (rule.description() != null) {
             out.put("Description", rule.description());

@@ -144,9 +144,14 @@ public final class Errors {
         return new ValidationException("ScheduleExpression is supported only on the default event bus.");
     }
 
-    public static ValidationException schedulesNotSupported() {
+    /** Recorded from AWS (moto answers the same). */
+    public static ValidationException scheduleNotValid() {
+        return new ValidationException("Parameter ScheduleExpression is not valid.");
+    }
+
+    public static ValidationException cronNotSupported() {
         return new ValidationException("Parameter ScheduleExpression is not supported by Bridgekeeper yet: "
-                + "rules match events by EventPattern.");
+                + "cron(...) schedules are not, rate(...) schedules are.");
     }
 
     public static AwsException.InvalidEventPatternException invalidEventPattern(String reason) {

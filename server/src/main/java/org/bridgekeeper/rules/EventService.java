@@ -78,6 +78,19 @@ public final class EventService {
         store(accepted);
     }
 
+    /** A scheduled rule's "Scheduled Event", put to the rule's targets (not matched against patterns). */
+    void fire(Rule rule, Instant now) {
+        ObjectNode event = envelope(ids.uuid(), "Scheduled Event", "aws.events", rule.scope(), now, List.of(rule.arn()),
+                JSON.createObjectNode());
+        List<Delivery> accepted = new ArrayList<>();
+        String ingestion = TIME.format(now);
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        for (Target target : rules.targetsOf(rule)) {
+            accepted.add(delivery(rule, target, event, ingestion, first));
+        }
+        store(accepted);
+    }
+
     /** TestEventPattern: the Event must be an event envelope as AWS checks it. */
     public boolean test(String pattern, String event) {
         JsonNode parsed;
@@ -131,31 +144,43 @@ public final class EventService {
         }
         Instant now = clock.instant();
         String eventId = ids.uuid();
-        ObjectNode event = JSON.createObjectNode()
-                .put("version", "0")
-                .put("id", eventId)
-                .put("detail-type", entry.detailType())
-                .put("source", entry.source())
-                .put("account", scope.account())
-                .put("time", TIME.format(entry.time() != null ? entry.time() : now))
-                .put("region", scope.region());
-        var resources = event.putArray("resources");
-        if (entry.resources() != null) {
-            entry.resources().forEach(resources::add);
-        }
-        event.set("detail", detail);
+        ObjectNode event = envelope(eventId, entry.detailType(), entry.source(), scope,
+                entry.time() != null ? entry.time() : now, entry.resources(), detail);
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         for (PatternIndex.Match match : index.matches(scope, bus.name(), event)) {
             for (Target target : match.targets()) {
-                JsonNode http = target.httpParameters();
-                accepted.add(new Delivery(ids.uuid(), scope, eventId, bus.name(), match.rule().name(), target.id(),
-                        target.arn(), Transform.payload(target.definition(), match.rule(), event, ingestion),
-                        http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
-                        target.maximumEventAgeSeconds(), first, first, null, 0));
+                accepted.add(delivery(match.rule(), target, event, ingestion, first));
             }
         }
         return new Result(eventId, null, null);
+    }
+
+    /** AWS's event envelope, its keys in AWS's order. */
+    private static ObjectNode envelope(String id, String detailType, String source, Scope scope, Instant time,
+                                       List<String> resources, JsonNode detail) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", id)
+                .put("detail-type", detailType)
+                .put("source", source)
+                .put("account", scope.account())
+                .put("time", TIME.format(time))
+                .put("region", scope.region());
+        var list = event.putArray("resources");
+        if (resources != null) {
+            resources.forEach(list::add);
+        }
+        event.set("detail", detail);
+        return event;
+    }
+
+    private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first) {
+        JsonNode http = target.httpParameters();
+        return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
+                target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
+                http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
+                target.maximumEventAgeSeconds(), first, first, null, 0);
     }
 
     private static Result invalid(String message) {

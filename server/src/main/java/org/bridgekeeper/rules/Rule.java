@@ -2,9 +2,12 @@ package org.bridgekeeper.rules;
 
 import org.bridgekeeper.common.Scope;
 
-/** A rule on an event bus: which events (its pattern) go to its targets, while it is enabled. */
-public record Rule(Scope scope, String bus, String name, String eventPattern, String state, String description,
-                   String roleArn) {
+/**
+ * A rule on an event bus: which events (its pattern) go to its targets, or when (its
+ * {@code rate(...)} schedule, default bus only), while it is enabled.
+ */
+public record Rule(Scope scope, String bus, String name, String eventPattern, String scheduleExpression, String state,
+                   String description, String roleArn) {
 
     public static final String ENABLED = "ENABLED";
     public static final String DISABLED = "DISABLED";
@@ -20,6 +23,6 @@ public record Rule(Scope scope, String bus, String name, String eventPattern, St
     }
 
     Rule withState(String newState) {
-        return new Rule(scope, bus, name, eventPattern, newState, description, roleArn);
+        return new Rule(scope, bus, name, eventPattern, scheduleExpression, newState, description, roleArn);
     }
 }

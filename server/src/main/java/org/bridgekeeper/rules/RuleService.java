@@ -116,10 +116,13 @@ public final class RuleService {
             throw Errors.patternOrSchedule();
         }
         if (request.scheduleExpression() != null) {
-            throw bus.equals(EventBus.DEFAULT) ? Errors.schedulesNotSupported() : Errors.scheduleOnlyOnDefaultBus();
+            if (!bus.equals(EventBus.DEFAULT)) {
+                throw Errors.scheduleOnlyOnDefaultBus();
+            }
+            Schedules.period(request.scheduleExpression());
         }
         PatternIndex.check(request.eventPattern());
-        Rule rule = new Rule(scope, bus, request.name(), request.eventPattern(),
+        Rule rule = new Rule(scope, bus, request.name(), request.eventPattern(), request.scheduleExpression(),
                 request.state() == null ? Rule.ENABLED : request.state(), emptyToNull(request.description()),
                 request.roleArn());
         if (!store.putRule(rule, settings.rulesPerBus())) {
@@ -206,6 +209,11 @@ public final class RuleService {
         String after = open(binding, nextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
         return page(store.targets(scope, found.bus(), found.name(), after, size + 1), size, binding, Target::id);
+    }
+
+    /** Every target of the rule (a scheduled rule's fire). */
+    List<Target> targetsOf(Rule rule) {
+        return store.targets(rule.scope(), rule.bus(), rule.name(), null, Integer.MAX_VALUE);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

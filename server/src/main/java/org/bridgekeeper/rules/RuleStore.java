@@ -31,6 +31,9 @@ public interface RuleStore {
     /** Every rule of the bus (for matching). */
     List<Rule> rules(Scope scope, String bus);
 
+    /** Every rule with a schedule, in every scope. */
+    List<Rule> scheduledRules();
+
     /** Puts the targets (replacing those of the same id); false when the rule would exceed {@code quota} targets. */
     boolean putTargets(Scope scope, String bus, String rule, List<Target> targets, int quota);
 

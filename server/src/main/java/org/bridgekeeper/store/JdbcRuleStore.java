@@ -174,6 +174,25 @@ public final class JdbcRuleStore implements RuleStore {
     }
 
     @Override
+    public List<Rule> scheduledRules() {
+        return db.read(tx -> {
+            // Few rows have a schedule; the definition is JSON text, so a LIKE finds them.
+            PreparedStatement q = tx.prepare("SELECT account, region, bus, name, definition FROM rules "
+                    + "WHERE definition LIKE '%\"scheduleExpression\"%'");
+            List<Rule> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode node = (ObjectNode) parse(rs.getString(5));
+                    out.add(new Rule(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
+                            text(node, "eventPattern"), text(node, "scheduleExpression"), node.path("state").asText(),
+                            text(node, "description"), text(node, "roleArn")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public boolean putTargets(Scope scope, String bus, String rule, List<Target> targets, int quota) {
         try {
             return putTargetsOrThrow(scope, bus, rule, targets, quota);
@@ -277,6 +296,9 @@ public final class JdbcRuleStore implements RuleStore {
         if (rule.eventPattern() != null) {
             node.put("eventPattern", rule.eventPattern());
         }
+        if (rule.scheduleExpression() != null) {
+            node.put("scheduleExpression", rule.scheduleExpression());
+        }
         if (rule.description() != null) {
             node.put("description", rule.description());
         }
@@ -288,7 +310,8 @@ public final class JdbcRuleStore implements RuleStore {
 
     private static Rule rule(Scope scope, String bus, ResultSet rs) throws SQLException {
         ObjectNode node = (ObjectNode) parse(rs.getString(2));
-        return new Rule(scope, bus, rs.getString(1), text(node, "eventPattern"), node.path("state").asText(),
+        return new Rule(scope, bus, rs.getString(1), text(node, "eventPattern"), text(node, "scheduleExpression"),
+                node.path("state").asText(),
                 text(node, "description"), text(node, "roleArn"));
     }
 
