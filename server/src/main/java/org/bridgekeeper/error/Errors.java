@@ -144,7 +144,7 @@ public final class Errors {
         return new ValidationException("ScheduleExpression is supported only on the default event bus.");
     }
 
-    /** Recorded from AWS (moto answers the same). */
+    /** AWS's text as moto reproduces it (not in our own recordings). */
     public static ValidationException scheduleNotValid() {
         return new ValidationException("Parameter ScheduleExpression is not valid.");
     }
