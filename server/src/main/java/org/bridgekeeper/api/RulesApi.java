@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bridgekeeper.connections.PageTokens;
 import org.bridgekeeper.rules.EventBus;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.Rule;
@@ -44,7 +45,7 @@ public final class RulesApi {
                     return NODES.objectNode();
                 }),
                 Map.entry("ListEventBuses", (scope, in) -> {
-                    RuleService.Page<EventBus> page = rules.listBuses(scope, text(in, "NamePrefix"), text(in, "NextToken"),
+                    PageTokens.Page<EventBus> page = rules.listBuses(scope, text(in, "NamePrefix"), text(in, "NextToken"),
                             integer(in, "Limit"));
                     return page(page, "EventBuses", RulesApi::bus);
                 }),
@@ -141,7 +142,7 @@ public final class RulesApi {
         return out.put("EventBusName", rule.bus());
     }
 
-    private static <T> ObjectNode page(RuleService.Page<T> page, String member, java.util.function.Function<T, JsonNode> item) {
+    private static <T> ObjectNode page(PageTokens.Page<T> page, String member, java.util.function.Function<T, JsonNode> item) {
         ObjectNode out = NODES.objectNode();
         ArrayNode items = out.putArray(member);
         page.items().forEach(i -> items.add(item.apply(i)));

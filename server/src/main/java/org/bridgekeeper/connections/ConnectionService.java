@@ -262,16 +262,10 @@ public final class ConnectionService {
         int limit = request.limit() != null ? request.limit() : DEFAULT_PAGE_SIZE;
         String binding = scope.account() + "\n" + scope.region() + "\n" + Objects.toString(request.namePrefix(), "")
                 + "\n" + Objects.toString(request.state(), "");
-        String after = null;
-        if (request.nextToken() != null) {
-            after = tokens.open(binding, request.nextToken()).orElseThrow(() -> Errors.invalidNextToken(Action.LIST));
-        }
+        String after = tokens.after(binding, request.nextToken(), () -> Errors.invalidNextToken(Action.LIST));
         List<Connection> rows = store.list(scope, request.namePrefix(), request.state(), after, limit + 1, now());
-        if (rows.size() <= limit) {
-            return new Page(rows, null);
-        }
-        List<Connection> page = rows.subList(0, limit);
-        return new Page(List.copyOf(page), tokens.issue(binding, page.get(limit - 1).name()));
+        PageTokens.Page<Connection> page = tokens.page(binding, rows, limit, Connection::name);
+        return new Page(page.items(), page.nextToken());
     }
 
     /** Restarts the token exchanges and connectivity checks of the connections a stop left AUTHORIZING. */

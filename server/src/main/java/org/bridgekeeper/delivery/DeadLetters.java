@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.PageTokens;
-import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.error.Errors;
 
 /**
  * The dead letters: what could not be delivered, kept (there is no SQS here to send them to) so
@@ -15,6 +15,8 @@ import org.bridgekeeper.error.AwsException.ValidationException;
 public final class DeadLetters {
 
     public record Page(List<DeadLetter> letters, String nextToken) {}
+
+    static final int DEFAULT_PAGE_SIZE = 100;
 
     private final DeliveryStore store;
     private final Deliverer deliverer;
@@ -34,12 +36,11 @@ public final class DeadLetters {
     public Page list(Scope scope, String bus, String rule, String nextToken, Integer limit) {
         String binding = "dead-letters\n" + scope.account() + "\n" + scope.region() + "\n" + Objects.toString(bus, "")
                 + "\n" + Objects.toString(rule, "");
-        String after = nextToken == null ? null : tokens.open(binding, nextToken)
-                .orElseThrow(() -> new ValidationException("The NextToken is not valid or has expired."));
-        int size = limit == null ? 100 : limit;
-        List<DeadLetter> rows = store.deadLetters(scope, bus, rule, after, size + 1);
-        List<DeadLetter> page = rows.size() > size ? rows.subList(0, size) : rows;
-        return new Page(List.copyOf(page), rows.size() > size ? tokens.issue(binding, position.apply(rows.get(size - 1))) : null);
+        String after = tokens.after(binding, nextToken, Errors::invalidNextToken);
+        int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
+        PageTokens.Page<DeadLetter> page = tokens.page(binding, store.deadLetters(scope, bus, rule, after, size + 1),
+                size, position);
+        return new Page(page.items(), page.nextToken());
     }
 
     /** Moves the dead letters (all of the scope when {@code ids} is null) back to delivery; how many. */

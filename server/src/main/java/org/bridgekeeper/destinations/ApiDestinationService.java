@@ -122,14 +122,14 @@ public final class ApiDestinationService {
         }
         String binding = "api-destinations\n" + scope.account() + "\n" + scope.region() + "\n"
                 + Objects.toString(namePrefix, "") + "\n" + Objects.toString(connectionArn, "");
-        String after = nextToken == null ? null : tokens.open(binding, nextToken)
-                .orElseThrow(Errors::invalidApiDestinationsNextToken);
+        String after = tokens.after(binding, nextToken, Errors::invalidApiDestinationsNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
-        List<ApiDestination> rows = store.list(scope, namePrefix, connectionArn, after, size + 1);
+        PageTokens.Page<ApiDestination> page = tokens.page(binding,
+                store.list(scope, namePrefix, connectionArn, after, size + 1), size, ApiDestination::name);
         Map<String, State> states = new HashMap<>();
-        List<Viewed> page = rows.stream().limit(size)
-                .map(d -> new Viewed(d, states.computeIfAbsent(d.connectionArn(), this::stateOf))).toList();
-        return new Page(page, rows.size() > size ? tokens.issue(binding, rows.get(size - 1).name()) : null);
+        return new Page(page.items().stream()
+                .map(d -> new Viewed(d, states.computeIfAbsent(d.connectionArn(), this::stateOf))).toList(),
+                page.nextToken());
     }
 
     private Viewed view(ApiDestination destination) {

@@ -167,6 +167,15 @@ public final class Errors {
                 + quota + " rules per event bus).");
     }
 
+    public static LimitExceededException eventBusQuota(int quota) {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
+                + quota + " event buses per account and region).");
+    }
+
+    public static ValidationException inputNotJson() {
+        return new ValidationException("Parameter Input is not valid. Reason: it is not valid JSON.");
+    }
+
     public static LimitExceededException targetQuota(int quota) {
         return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
                 + quota + " targets per rule).");
@@ -198,6 +207,11 @@ public final class Errors {
 
     public static ValidationException eventNotValid() {
         return new ValidationException("Parameter Event is not valid.");
+    }
+
+    /** For the lists outside connections and API destinations, whose AWS texts carry no "Failed to" prefix. */
+    public static ValidationException invalidNextToken() {
+        return new ValidationException("The NextToken is not valid or has expired.");
     }
 
     public static ValidationException entriesTooLarge() {

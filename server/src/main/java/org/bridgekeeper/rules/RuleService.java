@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.PageTokens;
-import org.bridgekeeper.error.AwsException.ValidationException;
 import org.bridgekeeper.error.Errors;
 
 /** Event buses, rules and targets: AWS's checks and texts; matching is {@link PatternIndex}'s. */
@@ -21,8 +20,6 @@ public final class RuleService {
     public record Settings(int rulesPerBus, int targetsPerRule, int busesPerScope) {
         public static final Settings AWS = new Settings(300, 5, 100);
     }
-
-    public record Page<T>(List<T> items, String nextToken) {}
 
     /** A PutRule request; the bus as given (name, ARN or null for default). */
     public record PutRule(String name, String eventBus, String eventPattern, String scheduleExpression, String state,
@@ -63,9 +60,7 @@ public final class RuleService {
             throw Errors.eventBusExists(name);
         }
         if (store.listBuses(scope, null, null, settings.busesPerScope()).size() >= settings.busesPerScope() - 1) {
-            throw new org.bridgekeeper.error.AwsException.LimitExceededException(
-                    "The requested resource exceeds the maximum number allowed (" + settings.busesPerScope()
-                            + " event buses per account and region).");
+            throw Errors.eventBusQuota(settings.busesPerScope());
         }
         Instant now = now();
         EventBus bus = new EventBus(scope, name, emptyToNull(description), now, now);
@@ -94,9 +89,9 @@ public final class RuleService {
     }
 
     /** The default bus first when it matches the prefix (it sorts as a name like the others). */
-    public Page<EventBus> listBuses(Scope scope, String namePrefix, String nextToken, Integer limit) {
+    public PageTokens.Page<EventBus> listBuses(Scope scope, String namePrefix, String nextToken, Integer limit) {
         String binding = "event-buses\n" + scope.account() + "\n" + scope.region() + "\n" + Objects.toString(namePrefix, "");
-        String after = open(binding, nextToken);
+        String after = tokens.after(binding, nextToken, Errors::invalidNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
         List<EventBus> stored = store.listBuses(scope, namePrefix, after, size + 1);
         java.util.ArrayList<EventBus> all = new java.util.ArrayList<>(stored);
@@ -105,7 +100,7 @@ public final class RuleService {
             all.add(new EventBus(scope, EventBus.DEFAULT, null, null, null));
             all.sort(java.util.Comparator.comparing(EventBus::name));
         }
-        return page(all, size, binding, EventBus::name);
+        return tokens.page(binding, all, size, EventBus::name);
     }
 
     // ---- rules ------------------------------------------------------------------------------------
@@ -152,12 +147,12 @@ public final class RuleService {
         index.invalidate(scope, rule.bus());
     }
 
-    public Page<Rule> listRules(Scope scope, String namePrefix, String eventBus, String nextToken, Integer limit) {
+    public PageTokens.Page<Rule> listRules(Scope scope, String namePrefix, String eventBus, String nextToken, Integer limit) {
         String bus = existingBus(scope, eventBus);
         String binding = "rules\n" + scope.account() + "\n" + scope.region() + "\n" + bus + "\n" + Objects.toString(namePrefix, "");
-        String after = open(binding, nextToken);
+        String after = tokens.after(binding, nextToken, Errors::invalidNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
-        return page(store.listRules(scope, bus, namePrefix, after, size + 1), size, binding, Rule::name);
+        return tokens.page(binding, store.listRules(scope, bus, namePrefix, after, size + 1), size, Rule::name);
     }
 
     // ---- targets ----------------------------------------------------------------------------------
@@ -203,12 +198,12 @@ public final class RuleService {
                 .toList();
     }
 
-    public Page<Target> listTargets(Scope scope, String rule, String eventBus, String nextToken, Integer limit) {
+    public PageTokens.Page<Target> listTargets(Scope scope, String rule, String eventBus, String nextToken, Integer limit) {
         Rule found = describeRule(scope, rule, eventBus);
         String binding = "targets\n" + scope.account() + "\n" + scope.region() + "\n" + found.bus() + "\n" + rule;
-        String after = open(binding, nextToken);
+        String after = tokens.after(binding, nextToken, Errors::invalidNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
-        return page(store.targets(scope, found.bus(), found.name(), after, size + 1), size, binding, Target::id);
+        return tokens.page(binding, store.targets(scope, found.bus(), found.name(), after, size + 1), size, Target::id);
     }
 
     /** Every target of the rule (a scheduled rule's fire). */
@@ -230,19 +225,6 @@ public final class RuleService {
     /** The name of an existing bus, or AWS's not-found error. */
     String existingBus(Scope scope, String nameOrArn) {
         return describeBus(scope, nameOrArn).name();
-    }
-
-    private String open(String binding, String nextToken) {
-        if (nextToken == null) {
-            return null;
-        }
-        return tokens.open(binding, nextToken)
-                .orElseThrow(() -> new ValidationException("The NextToken is not valid or has expired."));
-    }
-
-    private <T> Page<T> page(List<T> rows, int size, String binding, java.util.function.Function<T, String> key) {
-        List<T> items = rows.size() > size ? rows.subList(0, size) : rows;
-        return new Page<>(List.copyOf(items), rows.size() > size ? tokens.issue(binding, key.apply(rows.get(size - 1))) : null);
     }
 
     private Instant now() {

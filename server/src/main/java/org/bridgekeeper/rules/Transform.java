@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bridgekeeper.error.AwsException.ValidationException;
 import org.bridgekeeper.error.Errors;
 
 /**
@@ -37,7 +36,7 @@ public final class Transform {
             try {
                 JSON.readTree(target.get("Input").asText());
             } catch (JsonProcessingException e) {
-                throw new ValidationException("Parameter Input is not valid. Reason: it is not valid JSON.");
+                throw Errors.inputNotJson();
             }
         }
         if (target.hasNonNull("InputPath")) {
