@@ -18,6 +18,12 @@ public record Delivery(String id, Scope scope, String eventId, String bus, Strin
                 maxAttempts, maxAgeSeconds, firstTime, due, reason, status);
     }
 
+    /** Out of the dead letters and due {@code now}, as if first attempted then: attempts and age start again. */
+    public Delivery redriven(Instant now) {
+        return new Delivery(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, 0, maxAttempts,
+                maxAgeSeconds, now, now, null, 0);
+    }
+
     /** When the event becomes too old to deliver (MaximumEventAgeInSeconds). */
     Instant expiry() {
         return firstTime.plusSeconds(maxAgeSeconds);

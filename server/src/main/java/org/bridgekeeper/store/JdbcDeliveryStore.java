@@ -34,13 +34,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             return;
         }
         db.write(tx -> {
-            PreparedStatement s = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             for (Delivery d : deliveries) {
-                bindCommon(s, d);
-                s.setLong(15, d.dueTime().toEpochMilli());
-                s.setString(16, d.lastReason());
-                s.setInt(17, d.lastStatus());
-                s.executeUpdate();
+                insertPending(tx, d);
             }
             return null;
         });
@@ -157,23 +152,25 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 }
             }
             PreparedStatement delete = tx.prepare("DELETE FROM dead_letters WHERE id = ?");
-            PreparedStatement insert = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             List<Delivery> out = new ArrayList<>();
             for (DeadLetter letter : letters) {
-                Delivery d = letter.delivery();
-                Delivery again = new Delivery(d.id(), d.scope(), d.eventId(), d.bus(), d.rule(), d.targetId(), d.targetArn(),
-                        d.payload(), d.httpParameters(), 0, d.maxAttempts(), d.maxAgeSeconds(), now, now, null, 0);
-                delete.setString(1, d.id());
+                Delivery again = letter.delivery().redriven(now);
+                delete.setString(1, again.id());
                 delete.executeUpdate();
-                bindCommon(insert, again);
-                insert.setLong(15, now.toEpochMilli());
-                insert.setString(16, null);
-                insert.setInt(17, 0);
-                insert.executeUpdate();
+                insertPending(tx, again);
                 out.add(again);
             }
             return out;
         });
+    }
+
+    private static void insertPending(Database.Session tx, Delivery d) throws SQLException {
+        PreparedStatement s = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        bindCommon(s, d);
+        s.setLong(15, d.dueTime().toEpochMilli());
+        s.setString(16, d.lastReason());
+        s.setInt(17, d.lastStatus());
+        s.executeUpdate();
     }
 
     private static void bindCommon(PreparedStatement s, Delivery d) throws SQLException {

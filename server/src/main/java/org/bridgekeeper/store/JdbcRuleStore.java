@@ -182,10 +182,8 @@ public final class JdbcRuleStore implements RuleStore {
             List<Rule> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode node = (ObjectNode) parse(rs.getString(5));
-                    out.add(new Rule(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
-                            text(node, "eventPattern"), text(node, "scheduleExpression"), node.path("state").asText(),
-                            text(node, "description"), text(node, "roleArn")));
+                    out.add(rule(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
             return out;
@@ -308,11 +306,15 @@ public final class JdbcRuleStore implements RuleStore {
         return node.toString();
     }
 
+    /** A row of {@code SELECT name, definition}. */
     private static Rule rule(Scope scope, String bus, ResultSet rs) throws SQLException {
-        ObjectNode node = (ObjectNode) parse(rs.getString(2));
-        return new Rule(scope, bus, rs.getString(1), text(node, "eventPattern"), text(node, "scheduleExpression"),
-                node.path("state").asText(),
-                text(node, "description"), text(node, "roleArn"));
+        return rule(scope, bus, rs.getString(1), rs.getString(2));
+    }
+
+    private static Rule rule(Scope scope, String bus, String name, String definition) {
+        ObjectNode node = (ObjectNode) parse(definition);
+        return new Rule(scope, bus, name, text(node, "eventPattern"), text(node, "scheduleExpression"),
+                node.path("state").asText(), text(node, "description"), text(node, "roleArn"));
     }
 
     private static String text(ObjectNode node, String field) {
