@@ -90,6 +90,14 @@ public final class HttpApi implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", "10");
         }
+        // The JDK server keeps at most this many idle keep-alive connections and silently closes
+        // any connection beyond them right after its answer (default 200). A client pooling more
+        // connections than that then reuses a closed one and its next call fails ("Unexpected end
+        // of file from server": DurabilityIT's 1,000 concurrent creates, now and then). Idle
+        // connections still close after sun.net.httpserver.idleInterval (30 s).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
         this.server = HttpServer.create(address, 1024);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
