@@ -3,12 +3,12 @@ package org.bridgekeeper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import org.bridgekeeper.common.Scheduler;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.api.ApiDestinationsApi;
@@ -18,7 +18,7 @@ import org.bridgekeeper.api.RulesApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
-import org.bridgekeeper.connections.ObservedConnectionStore;
+import org.bridgekeeper.connections.Connections;
 import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
@@ -56,19 +56,21 @@ public final class Main implements AutoCloseable {
 
     private final Database database;
     private final HttpApi api;
-    private final ScheduledExecutorService sweeper;
+    private final Scheduler time;
     private final ExecutorService background;
     private final OAuthTokens tokens;
     private final Deliverer deliverer;
-    private final ScheduledExecutorService notifier;
+    private final ExecutorService notifier;
+    private final JdbcDeliveryStore deliveries;
 
-    private Main(Database database, HttpApi api, ScheduledExecutorService sweeper, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer, ScheduledExecutorService notifier) {
+    private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
+                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, JdbcDeliveryStore deliveries) {
+        this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
         this.database = database;
         this.api = api;
-        this.sweeper = sweeper;
+        this.time = time;
         this.background = background;
         this.tokens = tokens;
     }
@@ -78,24 +80,33 @@ public final class Main implements AutoCloseable {
         return tokens;
     }
 
-    /** Opens the storage and starts serving; the caller closes it to stop. */
-    public static Main start(Config config, Clock clock) throws IOException {
+    /**
+     * The deliveries not yet delivered nor dead (in flight included: a row goes only after its
+     * outcome is recorded), for tests that wait until nothing more can be sent.
+     */
+    public List<org.bridgekeeper.delivery.Delivery> pendingDeliveries() {
+        return deliveries.pending();
+    }
+
+    /**
+     * Opens the storage and starts serving; the caller closes it to stop, which closes
+     * {@code time} too (the server's timer; tests pass a clock they move by hand).
+     */
+    public static Main start(Config config, Scheduler time) throws IOException {
+        Clock clock = time.clock();
         KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
         KeyService customerKeys = new KeyService(new JdbcKeyStore(database), new Envelope(keys), clock, Ids.secureRandom());
-        // Connection state changes become events on the default bus; the listener is set once the
-        // event service (which needs the connections, through the invoker) exists.
-        ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
+        // Connection state changes become events on the default bus, in order; the listener is set
+        // once the event service (which needs the connections, through the invoker) exists.
+        ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "bridgekeeper-connection-events");
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.atomic.AtomicReference<ObservedConnectionStore.Listener> stateEvents =
-                new java.util.concurrent.atomic.AtomicReference<>((before, after) -> { });
-        ObservedConnectionStore store = new ObservedConnectionStore(
-                new JdbcConnectionStore(database, new Envelope(keys, customerKeys)),
-                (before, after) -> stateEvents.get().changed(before, after), notifier, clock);
+        Connections door = new Connections(new JdbcConnectionStore(database, new Envelope(keys, customerKeys)), time,
+                notifier);
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
@@ -106,23 +117,23 @@ public final class Main implements AutoCloseable {
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-        ConnectionService connections = new ConnectionService(store, new SealedPageTokens(keys), exchange, network, customerKeys, background,
-                clock, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
+        ConnectionService connections = new ConnectionService(door, new SealedPageTokens(keys), exchange, network,
+                customerKeys, background, time, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
-        OAuthTokens tokens = new OAuthTokens(store, exchange, clock);
+        OAuthTokens tokens = new OAuthTokens(door, exchange);
         ApiDestinationService destinations = new ApiDestinationService(new JdbcApiDestinationStore(database),
                 connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
-        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), clock,
+        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
         JdbcRuleStore ruleStore = new JdbcRuleStore(database);
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
-        stateEvents.set(new ConnectionEvents(events));
+        door.listen(new ConnectionEvents(events));
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys),
                 JdbcDeliveryStore::position, clock);
@@ -134,31 +145,13 @@ public final class Main implements AutoCloseable {
                                 new ExtensionsApi(destinations, invoker, deadLetters).handlers())),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bridgekeeper-settle");
-            t.setDaemon(true);
-            return t;
-        });
         // Readers already see settled transitions (Connection.at); this only writes them down.
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                connections.settle();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "settling connection states failed; will retry", e);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
-        long tick = Math.min(1000, config.scheduleMinute().toMillis() / 4);
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                schedules.tick();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "firing scheduled rules failed; will retry", e);
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
+        time.every(Duration.ofSeconds(1), connections::settle);
+        time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
         api.start();
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, sweeper, background, tokens, deliverer, notifier);
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
     }
 
     @SafeVarargs
@@ -179,7 +172,7 @@ public final class Main implements AutoCloseable {
         api.close();
         notifier.shutdownNow();
         deliverer.close();
-        sweeper.shutdownNow();
+        time.close();
         background.shutdownNow();
         database.close();
     }
@@ -210,7 +203,7 @@ public final class Main implements AutoCloseable {
         }
         Logging.configure(config.logLevel());
         try {
-            Main main = start(config, Clock.systemUTC());
+            Main main = start(config, Scheduler.system());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
             LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
                     + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()

@@ -32,7 +32,7 @@ class ApiDestinationsIT {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dataDir, "--settle-delay-ms", "200", "--authorization-retry-delay-ms", "600000");
+        server = new TestServer(dataDir); // its clock moves only when a test advances it
         events = server.client();
     }
 
@@ -71,14 +71,14 @@ class ApiDestinationsIT {
         assertEquals(300, listed.invocationRateLimitPerSecond());
         assertEquals("crud", listed.name());
 
-        Thread.sleep(1100); // whole-second timestamps
+        server.clock().advanceSeconds(1); // whole-second timestamps
         var updated = events.updateApiDestination(r -> r.name("crud").httpMethod(ApiDestinationHttpMethod.PUT)
                 .invocationEndpoint("https://example.com/api/v2").description("Updated API destination"));
         assertTrue(updated.lastModifiedTime().isAfter(created.lastModifiedTime()));
         d = events.describeApiDestination(r -> r.name("crud"));
         assertEquals(ApiDestinationHttpMethod.PUT, d.httpMethod());
         assertEquals("https://example.com/api/v2", d.invocationEndpoint());
-        Thread.sleep(1100);
+        server.clock().advanceSeconds(1);
         var nameOnly = events.updateApiDestination(r -> r.name("crud"));
         assertTrue(nameOnly.lastModifiedTime().isAfter(updated.lastModifiedTime()), "an update with only Name bumps it");
         events.updateApiDestination(r -> r.name("crud").description(""));
@@ -147,13 +147,13 @@ class ApiDestinationsIT {
         events.deauthorizeConnection(r -> r.name("live-conn"));
         // Recorded: right after DeauthorizeConnection the destination still reads ACTIVE.
         assertEquals(ApiDestinationState.ACTIVE, events.describeApiDestination(r -> r.name("live")).apiDestinationState());
-        Thread.sleep(400);
+        server.clock().advanceSeconds(1); // the settle delay
         assertEquals(ApiDestinationState.INACTIVE, events.describeApiDestination(r -> r.name("live")).apiDestinationState());
         events.updateConnection(r -> r.name("live-conn").authorizationType(ConnectionAuthorizationType.BASIC)
                 .authParameters(a -> a.basicAuthParameters(b -> b.username("u").password("p"))));
         assertEquals(ApiDestinationState.ACTIVE, events.describeApiDestination(r -> r.name("live")).apiDestinationState());
         events.deleteConnection(r -> r.name("live-conn"));
-        Thread.sleep(400);
+        server.clock().advanceSeconds(1); // the settle delay
         assertEquals(ApiDestinationState.INACTIVE, events.describeApiDestination(r -> r.name("live")).apiDestinationState());
         // A re-created connection of the same name does not revive it.
         basicConnection("live-conn");

@@ -44,9 +44,9 @@ class ConnectionLifecycleIT {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dataDir, "--settle-delay-ms", "400",
-                // example.com is unreachable here: OAuth connections keep AUTHORIZING, retrying
-                "--authorization-retry-delay-ms", "600000");
+        // Time stands still unless a test moves it: transitions settle (1 s, as AWS) and OAuth
+        // connections retry their unreachable example.com endpoint only when a test advances the clock.
+        server = new TestServer(dataDir);
         events = server.client();
     }
 
@@ -237,7 +237,7 @@ class ConnectionLifecycleIT {
     @Test
     void partialUpdateKeepsTheUsernameAndBumpsLastModified() throws Exception {
         var created = createBasic("partial");
-        Thread.sleep(1100); // timestamps are whole seconds, as AWS's
+        server.clock().advanceSeconds(1); // timestamps are whole seconds, as AWS's
         UpdateConnectionResponse updated = events.updateConnection(r -> r.name("partial")
                 .authorizationType(ConnectionAuthorizationType.BASIC)
                 .authParameters(a -> a.basicAuthParameters(b -> b.password("new-pass"))));
@@ -308,7 +308,7 @@ class ConnectionLifecycleIT {
                 () -> events.updateConnection(r -> r.name("to-delete").description("x")));
         assertEquals("Failed to update the connection(s). Connection 'to-delete' was modified concurrently.",
                 concurrent.awsErrorDetails().errorMessage());
-        Thread.sleep(600);
+        server.clock().advanceSeconds(1); // the settle delay
         assertThrows(ResourceNotFoundException.class, () -> events.describeConnection(r -> r.name("to-delete")));
         // The name is free again, and the new connection is a different one.
         var again = createApiKey("to-delete");
@@ -331,7 +331,7 @@ class ConnectionLifecycleIT {
         assertEquals(ConnectionState.DEAUTHORIZING, events.deauthorizeConnection(r -> r.name("deauth")).connectionState());
         assertThrows(ConcurrentModificationException.class, () -> events.updateConnection(r -> r.name("deauth").description("x")));
 
-        Thread.sleep(600);
+        server.clock().advanceSeconds(1); // the settle delay
         var after = events.describeConnection(r -> r.name("deauth"));
         assertEquals(ConnectionState.DEAUTHORIZED, after.connectionState());
         assertNull(after.secretArn());

@@ -69,7 +69,9 @@ class CrashIT {
                         }
                     });
                 }
-                Thread.sleep(700 + round * 300L);
+                // The kill comes at a different point of each round: after more acknowledged writes each time.
+                int killAfter = acknowledged.size() + 200 + round * 150;
+                Await.until("writes to be acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= killAfter);
                 server.destroyForcibly(); // SIGKILL
                 stop.set(true);
                 writers.shutdown();
@@ -166,11 +168,9 @@ class CrashIT {
                         }
                     });
                 }
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (acknowledged.size() < 100 && System.nanoTime() < until) {
-                    Thread.sleep(20);
-                }
-                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(200));
+                // Killed at a random point after 100 acknowledged events.
+                int killAfter = 100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100);
+                Await.until("events to be acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= killAfter);
                 server.destroyForcibly(); // SIGKILL, with deliveries pending
                 stop.set(true);
                 writers.shutdown();
@@ -185,9 +185,11 @@ class CrashIT {
             server = startServer(flags);
             try {
                 awaitPort(server);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!received.containsAll(acknowledged) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
+                try {
+                    Await.until("every acknowledged event delivered", Duration.ofSeconds(60),
+                            () -> received.containsAll(acknowledged));
+                } catch (AssertionError timedOut) {
+                    // reported below, with what is missing
                 }
                 List<String> missing = acknowledged.stream().filter(id -> !received.contains(id)).toList();
                 assertEquals(List.of(), missing, "acknowledged by PutEvents but never delivered after kill -9 ("
@@ -201,9 +203,18 @@ class CrashIT {
     /** Reads the port from the latest server's "listening on" line, then waits for /health. */
     private int awaitPort(Process server) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        int[] port = new int[1];
+        Await.until("the server to start", Duration.ofSeconds(30), () -> {
             assertTrue(server.isAlive(), "the server exited");
+            port[0] = healthyPort(http);
+            return port[0] > 0;
+        });
+        return port[0];
+    }
+
+    /** The port of the latest server's "listening on" line once /health answers 200 there; 0 before. */
+    private int healthyPort(HttpClient http) {
+        try {
             var m = java.util.regex.Pattern.compile("listening on http://[^:]+:(\\d+)").matcher(Files.readString(log));
             if (m.find()) {
                 int port = Integer.parseInt(m.group(1));
@@ -217,9 +228,13 @@ class CrashIT {
                     // not up yet
                 }
             }
-            Thread.sleep(50);
+            return 0;
+        } catch (IOException e) {
+            return 0; // no log yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
-        throw new AssertionError("the server did not start");
     }
 
     private static EventBridgeClient client(int port) {

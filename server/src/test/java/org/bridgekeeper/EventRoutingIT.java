@@ -51,9 +51,9 @@ class EventRoutingIT {
         receiver = new TokenServer();
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
         idp = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000",
-                "--retry-base-delay-ms", "50", "--max-retry-delay-ms", "200", "--settle-delay-ms", "100",
-                "--schedule-minute-ms", "200");
+        // AWS's timings (retry backoff from 1 s, settle 1 s, minutes of 60 s) on a clock that moves
+        // only when a test waits: one second per poll.
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000");
         events = server.client();
     }
 
@@ -92,14 +92,17 @@ class EventRoutingIT {
                 .detail(detail).build()));
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    /** Waits for {@code condition}, the server's time moving on a second per poll (retries, settling). */
+    void await(String what, BooleanSupplier condition) {
+        Await.until(what, server.clock(), Duration.ofSeconds(1), condition);
+    }
+
+    /**
+     * Waits until no delivery is pending (in flight included): from then on nothing more is sent
+     * until something new is put, so a count of what arrived is final.
+     */
+    void awaitNothingPending() {
+        Await.until("no pending delivery", server.clock(), Duration.ofSeconds(1), () -> server.main().pendingDeliveries().isEmpty());
     }
 
     JsonNode extension(String operation, String body) throws Exception {
@@ -138,7 +141,7 @@ class EventRoutingIT {
         answer.entries().forEach(e -> assertNotNull(e.eventId()));
 
         await("one delivery", () -> receiver.requests.size() >= 1);
-        Thread.sleep(300); // the two non-matching events must not follow
+        awaitNothingPending(); // the two non-matching events were never queued
         assertEquals(1, receiver.requests.size());
         TokenServer.Recorded r = receiver.requests.getFirst();
         assertEquals("/orders/eu", r.path());
@@ -196,7 +199,7 @@ class EventRoutingIT {
         put("shop", "{\"n\":1}");
 
         await("three attempts", () -> receiver.requests.size() == 3);
-        Thread.sleep(500);
+        awaitNothingPending();
         assertEquals(3, receiver.requests.size(), "delivered once: no attempt after the 200");
         assertEquals(0, extension("ListDeadLetters", "{}").get("DeadLetters").size());
     }
@@ -303,7 +306,8 @@ class EventRoutingIT {
         events.deauthorizeConnection(r -> r.name("basic"));
         await("deauthorized", () -> events.describeConnection(r -> r.name("basic")).connectionStateAsString().equals("DEAUTHORIZED"));
         put("shop", "{}");
-        Thread.sleep(500);
+        await("two attempts refused for want of authorization",
+                () -> server.main().pendingDeliveries().stream().anyMatch(d -> d.attempts() >= 2));
         assertEquals(0, receiver.requests.size());
         assertEquals(0, extension("ListDeadLetters", "{}").get("DeadLetters").size(), "waiting, not dead");
 
@@ -346,8 +350,7 @@ class EventRoutingIT {
         events.putTargets(r -> r.rule("every-minute").targets(target("t", destination)));
         assertEquals("rate(1 minute)", events.describeRule(r -> r.name("every-minute")).scheduleExpression());
 
-        // A minute lasts 200 ms in this server (--schedule-minute-ms).
-        await("two scheduled events", () -> receiver.requests.size() >= 2);
+        Await.until("two scheduled events", server.clock(), Duration.ofSeconds(20), () -> receiver.requests.size() >= 2);
         JsonNode event = JSON.readTree(receiver.requests.getFirst().body());
         assertEquals("Scheduled Event", event.get("detail-type").asText());
         assertEquals("aws.events", event.get("source").asText());
@@ -355,9 +358,12 @@ class EventRoutingIT {
         assertEquals(0, event.get("detail").size());
 
         events.disableRule(r -> r.name("every-minute"));
-        Thread.sleep(300);
+        awaitNothingPending();
         int afterDisable = receiver.requests.size();
-        Thread.sleep(600);
+        for (int minute = 0; minute < 3; minute++) {
+            server.clock().advance(Duration.ofMinutes(1)); // a fire would be queued before this returns
+        }
+        awaitNothingPending();
         assertEquals(afterDisable, receiver.requests.size(), "a disabled rule does not fire");
 
         for (String bad : List.of("rate(1 minutes)", "rate(2 minute)", "rate(0 minutes)", "rate(5 weeks)", "every 5 minutes")) {

@@ -166,9 +166,7 @@ class InvokerIT {
         String connection = events.createConnection(r -> r.name("oauth").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
                 .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint(idp.url("/token")).httpMethod("POST")
                         .clientParameters(c -> c.clientID("id").clientSecret("secret"))))).connectionArn();
-        for (int i = 0; i < 100 && events.describeConnection(r -> r.name("oauth")).connectionState() != ConnectionState.AUTHORIZED; i++) {
-            Thread.sleep(50);
-        }
+        assertEquals(ConnectionState.AUTHORIZED, server.settled(events, "oauth").connectionState());
         destination("bearer", connection, "/b", 300);
         receiver.script = r -> "Bearer tok-2".equals(r.header("Authorization")) ? new TokenServer.Answer(200, "{}", 0)
                 : new TokenServer.Answer(401, "", 0);
@@ -206,9 +204,7 @@ class InvokerIT {
             String connection = client.createConnection(r -> r.name("private").authorizationType(ConnectionAuthorizationType.API_KEY)
                     .invocationConnectivityParameters(c -> c.resourceParameters(p -> p.resourceConfigurationArn(arn)))
                     .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v")))).connectionArn();
-            for (int i = 0; i < 100 && client.describeConnection(r -> r.name("private")).connectionState() != ConnectionState.ACTIVE; i++) {
-                Thread.sleep(50);
-            }
+            assertEquals(ConnectionState.ACTIVE, privateServer.settled(client, "private").connectionState());
             client.createApiDestination(r -> r.name("inside").connectionArn(connection)
                     .invocationEndpoint("http://service.internal.example:9000/in").httpMethod("PUT"));
             TestServer main = server;

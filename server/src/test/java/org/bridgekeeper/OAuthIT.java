@@ -55,8 +55,7 @@ class OAuthIT {
     @BeforeEach
     void start() throws Exception {
         auth = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "700",
-                "--authorization-retry-delay-ms", "50");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "700");
         events = server.client();
     }
 
@@ -77,7 +76,7 @@ class OAuthIT {
     }
 
     DescribeConnectionResponse settled(String name) throws InterruptedException {
-        return TestServer.settled(events, name);
+        return server.settled(events, name);
     }
 
     static String form(String body, String key) {
@@ -171,17 +170,14 @@ class OAuthIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (TestServer patient = new TestServer(dataDir.resolve("patient"), "--allow-http-endpoints",
-                "--authorization-retry-delay-ms", "600000")) {
+        try (TestServer patient = new TestServer(dataDir.resolve("patient"), "--allow-http-endpoints")) {
             EventBridgeClient client = patient.client();
             client.createConnection(r -> r.name("later").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
                     .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint("http://127.0.0.1:" + closedPort + "/t")
                             .httpMethod("POST").clientParameters(c -> c.clientID("id").clientSecret("secret")))));
-            DescribeConnectionResponse d = client.describeConnection(r -> r.name("later"));
-            for (int i = 0; i < 100 && d.stateReason() == null; i++) {
-                Thread.sleep(50);
-                d = client.describeConnection(r -> r.name("later"));
-            }
+            // The first attempt failed; the next waits for the retry delay, and this test's clock stands still.
+            DescribeConnectionResponse d = Await.value("a reason", () -> client.describeConnection(r -> r.name("later")),
+                    x -> x.stateReason() != null);
             // As recorded from AWS: still AUTHORIZING, with the reason, and LastAuthorizedTime 0.
             assertEquals(ConnectionState.AUTHORIZING, d.connectionState());
             assertEquals("Could not connect to the specified endpoint.", d.stateReason());
@@ -196,14 +192,7 @@ class OAuthIT {
             client.createConnection(r -> r.name("plain").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
                     .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint(auth.url("/token")).httpMethod("POST")
                             .clientParameters(c -> c.clientID("id").clientSecret("secret")))));
-            DescribeConnectionResponse d = null;
-            for (int i = 0; i < 100; i++) {
-                d = client.describeConnection(r -> r.name("plain"));
-                if (d.connectionState() != ConnectionState.AUTHORIZING) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            DescribeConnectionResponse d = strict.settled(client, "plain");
             assertEquals(ConnectionState.DEAUTHORIZED, d.connectionState());
             assertEquals("The authorization endpoint must use HTTPS (or start Bridgekeeper with --allow-http-endpoints).",
                     d.stateReason());
@@ -291,7 +280,7 @@ class OAuthIT {
     void anExchangeInterruptedByAStopResumesAtTheNextStart() throws Exception {
         auth.script = r -> new TokenServer.Answer(200, "{\"access_token\":\"after-restart\"}", auth.requests.size() == 1 ? 2000 : 0);
         create("resume");
-        Thread.sleep(200); // the first request is out and slow
+        Await.until("the first token request to be out (and slow)", () -> auth.requests.size() == 1);
         server.restart();
         events = server.client();
         assertEquals(ConnectionState.AUTHORIZED, settled("resume").connectionState());

@@ -68,7 +68,7 @@ class PrivateConnectivityIT {
     }
 
     DescribeConnectionResponse settled(String name) throws InterruptedException {
-        return TestServer.settled(events, name);
+        return server.settled(events, name);
     }
 
     @Test

@@ -50,9 +50,7 @@ class RotateMasterKeyIT {
                 events.createConnection(r -> r.name("oauth").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
                         .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint(auth.url("/t")).httpMethod("POST")
                                 .clientParameters(c -> c.clientID("id").clientSecret("secret")))));
-                for (int i = 0; i < 100 && events.describeConnection(r -> r.name("oauth")).connectionState() != ConnectionState.AUTHORIZED; i++) {
-                    Thread.sleep(50);
-                }
+                assertEquals(ConnectionState.AUTHORIZED, server.settled(events, "oauth").connectionState());
                 kms.close();
             }
             oldPrimary = primary(dataDir);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final List<String> extraArgs;
     private final List<EventBridgeClient> clients = new ArrayList<>();
+    private final TestClock clock = new TestClock();
     private Main main;
 
     public TestServer(Path dataDir, String... extraArgs) {
@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString()));
         args.addAll(extraArgs);
         try {
-            main = Main.start(Config.parse(args, Map.of()), Clock.systemUTC());
+            main = Main.start(Config.parse(args, Map.of()), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,6 +53,11 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    /** The server's time, which stands still until the test moves it (it survives restarts). */
+    public TestClock clock() {
+        return clock;
+    }
+
     /** The running server's wiring, for tests that drive a component directly. */
     public Main main() {
         return main;
@@ -67,19 +72,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Describes the connection until it leaves AUTHORIZING (the token exchange and connectivity
-     * checks run in the background), for at most 5 seconds.
+     * Describes the connection until it leaves AUTHORIZING: its token exchange and connectivity
+     * check run in the background, and a retried exchange waits for the server's time, which this
+     * moves on by a second per poll.
      */
-    public static software.amazon.awssdk.services.eventbridge.model.DescribeConnectionResponse settled(
-            EventBridgeClient client, String name) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var d = client.describeConnection(r -> r.name(name));
-            if (d.connectionState() != software.amazon.awssdk.services.eventbridge.model.ConnectionState.AUTHORIZING) {
-                return d;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " stayed AUTHORIZING");
+    public software.amazon.awssdk.services.eventbridge.model.DescribeConnectionResponse settled(
+            EventBridgeClient client, String name) {
+        return Await.value(name + " to leave AUTHORIZING", () -> client.describeConnection(r -> r.name(name)),
+                d -> d.connectionState() != software.amazon.awssdk.services.eventbridge.model.ConnectionState.AUTHORIZING,
+                clock, java.time.Duration.ofSeconds(1));
     }
 
     /** A client for account 000000000000 (the default) in us-east-1. */

@@ -1,130 +1,124 @@
 package org.bridgekeeper.connections;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.common.Scope;
 
 /**
  * What happens behind AUTHORIZING: the OAuth token exchange and the connectivity check of a
- * private connection, run in the background (AWS answers CreateConnection first), and the
- * state they lead to. Also de-authorizes a connection whose secret cannot be read any more.
+ * private connection, run in the background (AWS answers CreateConnection first). It decides
+ * nothing about states: it finds out what happened and asks the door to apply the matching
+ * transition of {@link Connection}.
  */
 final class Authorizer {
 
     private static final System.Logger LOG = System.getLogger("bridgekeeper.connections");
 
-    private final ConnectionStore store;
+    /**
+     * @param attempts   token requests made before a retryable failure de-authorizes the connection
+     * @param retryDelay the wait before the second attempt; it grows linearly
+     */
+    record Retries(int attempts, Duration retryDelay) {}
+
+    private final Connections door;
     private final TokenExchange exchange;
     private final PrivateNetwork network;
     private final Executor background;
-    private final Clock clock;
-    private final ConnectionService.Settings settings;
+    private final Scheduler time;
+    private final Retries retries;
 
-    Authorizer(ConnectionStore store, TokenExchange exchange, PrivateNetwork network, Executor background, Clock clock,
-               ConnectionService.Settings settings) {
-        this.store = store;
+    Authorizer(Connections door, TokenExchange exchange, PrivateNetwork network, Executor background, Scheduler time,
+               Retries retries) {
+        this.door = door;
         this.exchange = exchange;
         this.network = network;
         this.background = background;
-        this.clock = clock;
-        this.settings = settings;
+        this.time = time;
+        this.retries = retries;
     }
 
-    /** Runs {@link #authorize} in the background. */
+    /** Starts the authorization of an AUTHORIZING connection in the background. */
     void schedule(Scope scope, String name) {
-        background.execute(() -> {
-            try {
-                authorize(scope, name);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "authorizing connection " + name + " failed; it stays AUTHORIZING", e);
-            }
-        });
+        run(scope, name, 1);
     }
 
-    /** The outcome of one authorization attempt; {@code token} is kept only when authorized. */
-    private record Step(ConnectionState state, String reason, OAuthToken token, boolean again) {}
+    private void run(Scope scope, String name, int attempt) {
+        try {
+            background.execute(() -> {
+                try {
+                    authorize(scope, name, attempt);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "authorizing connection " + name + " failed; it stays AUTHORIZING", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // stopping: the connection stays AUTHORIZING and is resumed at the next start
+        }
+    }
+
+    /** What one attempt found: the transition it calls for, the token it got, and whether to try again. */
+    private record Outcome(Connections.Transition transition, OAuthToken token, boolean again) {}
 
     /**
-     * Moves an AUTHORIZING connection on: the OAuth token exchange (through the private network
-     * when its endpoint is private), then the connectivity check of a private connection. The
-     * outcome follows AWS's state table: AUTHORIZED, or ACTIVE for a private connection;
-     * DEAUTHORIZED when authorization fails; FAILED_CONNECTIVITY when a private endpoint cannot
-     * be reached. A retryable token failure is tried again a few times first, the connection
-     * showing AUTHORIZING with the reason meanwhile (as AWS was recorded doing for an unreachable
-     * endpoint). If the connection changed while a request was out, the outcome is stale: start
-     * over from what is stored now, which may need no work at all.
+     * One attempt for an AUTHORIZING connection: the OAuth token exchange (through the private
+     * network when its endpoint is private), then the connectivity check of a private connection.
+     * A retryable token failure is tried again later, {@code attempt} times the retry delay. If the
+     * connection changed while a request was out, the outcome is stale: start over from what is
+     * stored now, which may need no work at all.
      */
-    void authorize(Scope scope, String name) {
-        int attempt = 0;
-        for (int conflicts = 0; conflicts < 10; ) {
-            Connection c;
-            try {
-                c = store.find(scope, name, true).flatMap(x -> x.at(now())).orElse(null);
-            } catch (SecretUnavailableException e) {
-                deauthorizeUnreadable(scope, name, e.getMessage());
+    private void authorize(Scope scope, String name, int attempt) {
+        for (int stale = 0; stale < 10; stale++) {
+            Connection seen = door.withSecrets(scope, name).orElse(null);
+            if (seen == null || seen.state() != ConnectionState.AUTHORIZING || seen.auth() == null
+                    || seen.auth().credentials() == null) {
                 return;
             }
-            if (c == null || c.state() != ConnectionState.AUTHORIZING || c.auth() == null
-                    || c.auth().credentials() == null) {
-                return;
-            }
-            Step step = attempt(c, ++attempt);
+            Outcome outcome = attempt(seen, attempt);
             if (Thread.currentThread().isInterrupted()) {
                 return; // shutting down: the work resumes at the next start, nothing is recorded
             }
-            boolean authorized = step.state() == ConnectionState.AUTHORIZED || step.state() == ConnectionState.ACTIVE;
-            Connection next = c.next(step.state(), step.reason(),
-                    authorized || step.token() != null ? now() : c.lastAuthorizedTime());
-            if (!(authorized && step.token() != null ? store.update(next, step.token()) : store.update(next))) {
-                conflicts++;
-                continue;
-            }
-            if (!step.again()) {
+            Optional<Change> applied = door.change(scope, name, (current, now) ->
+                    current.version() == seen.version() ? outcome.transition().apply(current, now) : current,
+                    outcome.token());
+            if (applied.isEmpty()) {
                 return;
             }
-            try {
-                Thread.sleep(settings.authorizationRetryDelay().multipliedBy(attempt));
-            } catch (InterruptedException e) {
+            if (applied.get().changed()) {
+                if (outcome.again()) {
+                    time.at(time.now().plus(retries.retryDelay().multipliedBy(attempt)),
+                            () -> run(scope, name, attempt + 1));
+                }
                 return;
             }
         }
     }
 
-    private Step attempt(Connection c, int attempt) {
+    private Outcome attempt(Connection c, int attempt) {
         OAuthToken token = null;
         if (c.auth().credentials() instanceof Credentials.OAuth oauth) {
             Connectivity via = c.auth().connectivity();
             Optional<String> unreachable = via == null ? Optional.empty() : network.probe(via.resourceConfigurationArn());
             if (unreachable.isPresent()) {
-                return new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), null, false);
+                return new Outcome((current, now) -> current.connectivityFailed(unreachable.get(), false, now), null, false);
             }
             switch (exchange.exchange(oauth, via)) {
                 case TokenExchange.Result.Granted granted -> token = granted.token();
                 case TokenExchange.Result.Refused refused -> {
-                    boolean again = refused.retryable() && attempt < settings.authorizationAttempts();
-                    return new Step(again ? ConnectionState.AUTHORIZING : ConnectionState.DEAUTHORIZED,
-                            refused.reason(), null, again);
+                    boolean again = refused.retryable() && attempt < retries.attempts();
+                    return new Outcome((current, now) -> current.authorizationFailed(refused.reason(), again), null, again);
                 }
             }
         }
-        if (c.invocationConnectivity() == null) {
-            return new Step(ConnectionState.AUTHORIZED, null, token, false);
+        boolean granted = token != null;
+        if (c.invocationConnectivity() != null) {
+            Optional<String> unreachable = network.probe(c.invocationConnectivity().resourceConfigurationArn());
+            if (unreachable.isPresent()) {
+                return new Outcome((current, now) -> current.connectivityFailed(unreachable.get(), granted, now), null, false);
+            }
         }
-        Optional<String> unreachable = network.probe(c.invocationConnectivity().resourceConfigurationArn());
-        return unreachable.isPresent() ? new Step(ConnectionState.FAILED_CONNECTIVITY, unreachable.get(), token, false)
-                : new Step(ConnectionState.ACTIVE, null, token, false);
-    }
-
-    /** Records that a connection's secret cannot be read: DEAUTHORIZED, the reason, no authorization left. */
-    void deauthorizeUnreadable(Scope scope, String name, String reason) {
-        store.find(scope, name, false).flatMap(c -> c.at(now()))
-                .ifPresent(c -> store.update(c.withoutAuthorization(ConnectionState.DEAUTHORIZED, reason)));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new Outcome((current, now) -> current.authorized(now), token, false);
     }
 }

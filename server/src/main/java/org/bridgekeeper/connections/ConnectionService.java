@@ -1,14 +1,12 @@
 package org.bridgekeeper.connections;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.bridgekeeper.common.Ids;
+import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionRequests.Auth;
 import org.bridgekeeper.connections.ConnectionRequests.Create;
@@ -17,14 +15,11 @@ import org.bridgekeeper.error.Errors;
 import org.bridgekeeper.error.Errors.Action;
 
 /**
- * The semantics of the six connection operations: states and their transitions, ARNs, secrets,
- * partial updates and the quota, as recorded from AWS (shared/reference).
+ * The semantics of the six connection operations: ARNs, secrets, partial updates and the quota,
+ * as recorded from AWS (shared/reference). State changes are {@link Connection}'s transitions,
+ * applied through the door, {@link Connections}.
  */
 public final class ConnectionService {
-
-    /** Recorded from AWS. */
-    static final String DEAUTHORIZED_REASON =
-            "The authorization parameters were removed from this connection by a DeauthorizeConnection operation.";
 
     /** The default page size of ListConnections; AWS does not document one, and 100 is its maximum. */
     static final int DEFAULT_PAGE_SIZE = 100;
@@ -40,11 +35,10 @@ public final class ConnectionService {
     /** A page of ListConnections; {@code nextToken} is null on the last page. */
     public record Page(List<Connection> connections, String nextToken) {}
 
-    private final ConnectionStore store;
+    private final Connections door;
     private final PageTokens tokens;
     private final Authorizer authorizer;
     private final KeyCheck keys;
-    private final Clock clock;
     private final Ids ids;
     private final Settings settings;
 
@@ -52,13 +46,13 @@ public final class ConnectionService {
      * @param background runs the OAuth token exchanges that move AUTHORIZING connections on; they
      *                   never run on a request's thread, as AWS answers CreateConnection first
      */
-    public ConnectionService(ConnectionStore store, PageTokens tokens, TokenExchange exchange, PrivateNetwork network,
-                             KeyCheck keys, Executor background, Clock clock, Ids ids, Settings settings) {
+    public ConnectionService(Connections door, PageTokens tokens, TokenExchange exchange, PrivateNetwork network,
+                             KeyCheck keys, Executor background, Scheduler time, Ids ids, Settings settings) {
+        this.door = door;
         this.keys = keys;
-        this.store = store;
         this.tokens = tokens;
-        this.authorizer = new Authorizer(store, exchange, network, background, clock, settings);
-        this.clock = clock;
+        this.authorizer = new Authorizer(door, exchange, network, background, time,
+                new Authorizer.Retries(settings.authorizationAttempts(), settings.authorizationRetryDelay()));
         this.ids = ids;
         this.settings = settings;
     }
@@ -68,23 +62,15 @@ public final class ConnectionService {
         if (request.kmsKeyIdentifier() != null && !request.kmsKeyIdentifier().isEmpty()) {
             keys.requireUsable(scope, request.kmsKeyIdentifier(), Action.CREATE);
         }
-        Instant now = now();
         Connectivity invocation = connectivity(scope, request.invocationResourceConfigurationArn());
         if (invocation != null) {
             requirePrivateQuota(scope);
         }
-        // OAuth connections wait for their token exchange, private ones for their connectivity
-        // check; AWS shows LastAuthorizedTime 0 meanwhile.
-        boolean background = request.type() == AuthorizationType.OAUTH_CLIENT_CREDENTIALS || invocation != null;
-        Connection connection = new Connection(scope, request.name(), ids.uuid(), emptyToNull(request.description()),
-                request.type(), background ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED, null,
-                newSecretId(), emptyToNull(request.kmsKeyIdentifier()), invocation, auth, now, now,
-                background ? Instant.EPOCH : now, null, 1);
-        return switch (store.insert(connection, settings.quota(), now)) {
+        Connection connection = Connection.created(scope, request.name(), ids.uuid(), emptyToNull(request.description()),
+                request.type(), auth, newSecretId(), emptyToNull(request.kmsKeyIdentifier()), invocation, door.now());
+        return switch (door.create(connection, settings.quota())) {
             case CREATED -> {
-                if (background) {
-                    authorizer.schedule(scope, request.name());
-                }
+                authorizeIfNeeded(connection);
                 yield connection;
             }
             case NAME_TAKEN -> throw Errors.connectionExists(request.name());
@@ -93,14 +79,14 @@ public final class ConnectionService {
     }
 
     private void requirePrivateQuota(Scope scope) {
-        if (store.countPrivate(scope) >= settings.privateQuota()) {
+        if (door.countPrivate(scope) >= settings.privateQuota()) {
             throw Errors.privateConnectionQuota(settings.privateQuota());
         }
     }
 
     /** The connection as a reader sees it now (no secrets), if it exists. */
     public Optional<Connection> find(Scope scope, String name) {
-        return store.find(scope, name, false).flatMap(c -> c.at(now()));
+        return door.find(scope, name);
     }
 
     /**
@@ -108,19 +94,11 @@ public final class ConnectionService {
      * of the same name is another connection. With secrets for a call made with it.
      */
     public Optional<Connection> byArn(String connectionArn, boolean withSecrets) {
-        // arn:<partition>:events:<region>:<account>:connection/<name>/<uuid>
-        String[] parts = connectionArn.split(":", 6);
-        String[] resource = parts.length == 6 ? parts[5].split("/") : new String[0];
-        if (resource.length != 3 || !resource[0].equals("connection") || parts[4].isEmpty()) {
-            return Optional.empty();
-        }
-        Scope scope = new Scope(parts[4], parts[3]);
-        return (withSecrets ? withSecrets(scope, resource[1]) : find(scope, resource[1]))
-                .filter(c -> c.arn().equals(connectionArn));
+        return door.byArn(connectionArn, withSecrets);
     }
 
     public Connection describe(Scope scope, String name) {
-        return current(scope, name, Action.DESCRIBE, false);
+        return door.find(scope, name).orElseThrow(() -> Errors.connectionNotFound(Action.DESCRIBE, name));
     }
 
     /**
@@ -129,51 +107,32 @@ public final class ConnectionService {
      * Describe).
      */
     public Connection update(Scope scope, Update request) {
-        return retried(Action.UPDATE, request.name(), () -> tryUpdate(scope, request));
-    }
-
-    /**
-     * Runs {@code attempt} until it is not beaten by a concurrent write. Background work (a token
-     * exchange finishing, a transition settling) also writes connections; a request that loses
-     * such a race is applied again to what is stored now, a few times, before AWS's
-     * ConcurrentModificationException is the answer.
-     */
-    private static Connection retried(Action action, String name, java.util.function.Supplier<Optional<Connection>> attempt) {
-        for (int i = 0; i < 5; i++) {
-            Optional<Connection> done = attempt.get();
-            if (done.isPresent()) {
-                return done.get();
+        boolean[] touched = new boolean[1];
+        Change change = apply(Action.UPDATE, scope, request.name(), (old, now) -> {
+            old.requireSettled(Action.UPDATE);
+            if (request.auth() != null && request.type() == null
+                    || request.description() == null && request.kmsKeyIdentifier() == null && request.type() == null
+                    && request.invocationResourceConfigurationArn() == null) {
+                throw Errors.updateNeedsSomething();
             }
-        }
-        throw Errors.connectionModifiedConcurrently(action, name);
+            Connection.Updated updated = old.updated(edit(scope, old, request), now);
+            if (updated.next().kmsKeyIdentifier() != null && updated.next().auth() != null) {
+                keys.requireUsable(scope, updated.next().kmsKeyIdentifier(), Action.UPDATE); // the secret is sealed anew with it
+            }
+            touched[0] = updated.authorizationTouched();
+            return updated.next();
+        });
+        authorizeIfNeeded(change.after());
+        return touched[0] ? change.after().showingLastModified(change.before().lastModifiedTime()) : change.after();
     }
 
-    private Optional<Connection> tryUpdate(Scope scope, Update request) {
-        Connection old = current(scope, request.name(), Action.UPDATE, true);
-        requireSettled(old, Action.UPDATE);
-        Auth auth = request.auth();
-        if (auth != null && request.type() == null
-                || request.description() == null && request.kmsKeyIdentifier() == null && request.type() == null
-                && request.invocationResourceConfigurationArn() == null) {
-            throw Errors.updateNeedsSomething();
-        }
-        Instant now = now();
-        AuthorizationType type = old.type();
-        AuthParameters newAuth = old.auth();
-        String secretId = old.secretId();
-        boolean authChanged = false;
-        boolean reauthorize = false;
+    /** The request resolved against the connection as it stands (see {@link Connection.Edit}). */
+    private Connection.Edit edit(Scope scope, Connection old, Update request) {
+        AuthParameters auth = old.auth();
+        boolean credentialsNamed = false;
         if (request.type() != null) {
-            type = request.type();
-            newAuth = authForUpdate(old, type, auth, scope);
-            authChanged = !Objects.equals(newAuth, old.auth()) || type != old.type();
-            if (authChanged && (old.auth() == null || secretId == null)) {
-                secretId = newSecretId(); // re-authorization after DeauthorizeConnection: a new secret
-            }
-            reauthorize = authChanged && (old.auth() == null || type != old.type()
-                    || !Objects.equals(newAuth.credentials(), old.auth().credentials())
-                    || !Objects.equals(newAuth.connectivity(), old.auth().connectivity())
-                    || old.state() == ConnectionState.DEAUTHORIZED);
+            auth = authForUpdate(old, request.type(), request.auth(), scope);
+            credentialsNamed = request.auth() != null && request.auth().credentialsOf(request.type()) != null;
         }
         Connectivity invocation = old.invocationConnectivity();
         if (request.invocationResourceConfigurationArn() != null) {
@@ -184,53 +143,15 @@ public final class ConnectionService {
                 requirePrivateQuota(scope);
             }
         }
-        // AWS re-verifies connectivity when a connection becomes private, public, or private elsewhere.
-        reauthorize |= !Objects.equals(invocation, old.invocationConnectivity());
-        ConnectionState state = old.state();
-        String stateReason = old.stateReason();
-        Instant lastAuthorized = old.lastAuthorizedTime();
-        boolean background = false;
-        if (reauthorize && newAuth != null && newAuth.credentials() != null) {
-            background = type == AuthorizationType.OAUTH_CLIENT_CREDENTIALS || invocation != null;
-            state = background ? ConnectionState.AUTHORIZING : ConnectionState.AUTHORIZED;
-            stateReason = null;
-            if (!background) {
-                lastAuthorized = now;
-            }
-        }
-        Connection updated = new Connection(scope, old.name(), old.uuid(),
-                request.description() != null ? emptyToNull(request.description()) : old.description(), type, state,
-                stateReason, secretId,
+        return new Connection.Edit(
+                request.description() != null ? emptyToNull(request.description()) : old.description(),
                 request.kmsKeyIdentifier() != null ? emptyToNull(request.kmsKeyIdentifier()) : old.kmsKeyIdentifier(),
-                invocation, newAuth, old.creationTime(), now, lastAuthorized, null, old.version() + 1);
-        if (updated.kmsKeyIdentifier() != null && updated.auth() != null) {
-            keys.requireUsable(scope, updated.kmsKeyIdentifier(), Action.UPDATE); // the secret is sealed anew with it
-        }
-        if (!store.update(updated)) {
-            return Optional.empty();
-        }
-        if (background) {
-            authorizer.schedule(scope, request.name());
-        }
-        return Optional.of(authChanged || reauthorize ? withLastModified(updated, old.lastModifiedTime()) : updated);
+                request.type(), auth, credentialsNamed, invocation, newSecretId());
     }
 
     public Connection delete(Scope scope, String name) {
-        return retried(Action.DELETE, name, () -> tryDelete(scope, name));
-    }
-
-    private Optional<Connection> tryDelete(Scope scope, String name) {
-        // With secrets: the row is rewritten whole, and a DELETING connection keeps its secret until it is gone
-        // (unless the secret cannot be read any more, which de-authorizes the connection first).
-        Connection old = current(scope, name, Action.DELETE, true);
-        if (old.state() == ConnectionState.DELETING) {
-            throw Errors.connectionModifiedConcurrently(Action.DELETE, name);
-        }
-        Connection deleting = transition(old, ConnectionState.DELETING, old.stateReason(), old.auth(), old.secretId());
-        if (!store.update(deleting)) {
-            return Optional.empty();
-        }
-        return Optional.of(withLastModified(deleting, old.lastModifiedTime()));
+        Change change = apply(Action.DELETE, scope, name, (c, now) -> c.deleting(now, settings.settleDelay()));
+        return change.after().showingLastModified(change.before().lastModifiedTime());
     }
 
     /**
@@ -238,24 +159,17 @@ public final class ConnectionService {
      * (SecretArn still shown) until the settle delay has passed, then DEAUTHORIZED.
      */
     public Connection deauthorize(Scope scope, String name) {
-        return retried(Action.DEAUTHORIZE, name, () -> tryDeauthorize(scope, name));
+        Change change = apply(Action.DEAUTHORIZE, scope, name, (c, now) -> c.deauthorizing(now, settings.settleDelay()));
+        return change.changed() ? change.after().showingLastModified(change.before().lastModifiedTime()) : change.after();
     }
 
-    private Optional<Connection> tryDeauthorize(Scope scope, String name) {
-        Connection old = current(scope, name, Action.DEAUTHORIZE, false);
-        switch (old.state()) {
-            case DELETING -> throw Errors.connectionModifiedConcurrently(Action.DEAUTHORIZE, name);
-            case DEAUTHORIZING, DEAUTHORIZED -> {
-                return Optional.of(old); // AWS accepts a repeated DeauthorizeConnection and changes nothing
-            }
-            default -> { }
+    /** A transition of an API call: AWS's errors when the connection is missing or stays contended. */
+    private Change apply(Action action, Scope scope, String name, Connections.Transition transition) {
+        try {
+            return door.change(scope, name, transition).orElseThrow(() -> Errors.connectionNotFound(action, name));
+        } catch (java.util.ConcurrentModificationException e) {
+            throw Errors.connectionModifiedConcurrently(action, name);
         }
-        Connection deauthorizing = transition(old, ConnectionState.DEAUTHORIZING, DEAUTHORIZED_REASON, null,
-                old.secretId());
-        if (!store.update(deauthorizing)) {
-            return Optional.empty();
-        }
-        return Optional.of(withLastModified(deauthorizing, old.lastModifiedTime()));
     }
 
     public Page list(Scope scope, ConnectionRequests.List request) {
@@ -263,34 +177,19 @@ public final class ConnectionService {
         String binding = scope.account() + "\n" + scope.region() + "\n" + Objects.toString(request.namePrefix(), "")
                 + "\n" + Objects.toString(request.state(), "");
         String after = tokens.after(binding, request.nextToken(), () -> Errors.invalidNextToken(Action.LIST));
-        List<Connection> rows = store.list(scope, request.namePrefix(), request.state(), after, limit + 1, now());
+        List<Connection> rows = door.list(scope, request.namePrefix(), request.state(), after, limit + 1);
         PageTokens.Page<Connection> page = tokens.page(binding, rows, limit, Connection::name);
         return new Page(page.items(), page.nextToken());
     }
 
     /** Restarts the token exchanges and connectivity checks of the connections a stop left AUTHORIZING. */
     public void resumeAuthorizations() {
-        store.inState(ConnectionState.AUTHORIZING).forEach(c -> authorizer.schedule(c.scope(), c.name()));
+        door.inState(ConnectionState.AUTHORIZING).forEach(c -> authorizer.schedule(c.scope(), c.name()));
     }
 
     /** Writes down settled transitions; called periodically so that finished rows do not linger. */
     public int settle() {
-        return store.settle(now());
-    }
-
-    /**
-     * The connection as it stands. When its secrets are asked for and cannot be read (its KMS key
-     * was disabled or scheduled for deletion), the connection is de-authorized on the spot, as AWS
-     * does when a secret is next needed, and returned without its authorization.
-     */
-    private Connection current(Scope scope, String name, Action action, boolean withSecrets) {
-        try {
-            Optional<Connection> found = store.find(scope, name, withSecrets).flatMap(c -> c.at(now()));
-            return found.orElseThrow(() -> Errors.connectionNotFound(action, name));
-        } catch (SecretUnavailableException e) {
-            deauthorizeUnreadable(scope, name, e.getMessage());
-            return current(scope, name, action, false);
-        }
+        return door.settle();
     }
 
     /**
@@ -298,12 +197,7 @@ public final class ConnectionService {
      * not exist or its secret cannot be read (which de-authorizes it).
      */
     public Optional<Connection> withSecrets(Scope scope, String name) {
-        try {
-            return store.find(scope, name, true).flatMap(c -> c.at(now()));
-        } catch (SecretUnavailableException e) {
-            deauthorizeUnreadable(scope, name, e.getMessage());
-            return Optional.empty();
-        }
+        return door.withSecrets(scope, name);
     }
 
     /**
@@ -311,40 +205,17 @@ public final class ConnectionService {
      * de-authorized (its credentials are kept, so an update can authorize it again).
      */
     public void deauthorizeRejected(Scope scope, String name, String reason) {
-        for (int i = 0; i < 5; i++) {
-            // With secrets: the row is rewritten whole, and the credentials stay for a later update.
-            Connection c = withSecrets(scope, name).orElse(null);
-            if (c == null || !c.isAuthorized()) {
-                return;
-            }
-            if (store.update(c.next(ConnectionState.DEAUTHORIZED, reason, c.lastAuthorizedTime()))) {
-                return;
-            }
+        try {
+            door.change(scope, name, (c, now) -> c.rejected(reason));
+        } catch (java.util.ConcurrentModificationException e) {
+            // contended by other writes: the next rejected call tries again
         }
     }
 
-    private void deauthorizeUnreadable(Scope scope, String name, String reason) {
-        authorizer.deauthorizeUnreadable(scope, name, reason);
-    }
-
-    private static void requireSettled(Connection connection, Action action) {
-        if (connection.state() == ConnectionState.DEAUTHORIZING || connection.state() == ConnectionState.DELETING) {
-            throw Errors.connectionModifiedConcurrently(action, connection.name());
+    private void authorizeIfNeeded(Connection c) {
+        if (c.state() == ConnectionState.AUTHORIZING) {
+            authorizer.schedule(c.scope(), c.name());
         }
-    }
-
-    private Connection transition(Connection old, ConnectionState state, String reason, AuthParameters auth,
-                                  String secretId) {
-        Instant now = now();
-        return new Connection(old.scope(), old.name(), old.uuid(), old.description(), old.type(), state, reason,
-                secretId, old.kmsKeyIdentifier(), old.invocationConnectivity(), auth, old.creationTime(), now,
-                old.lastAuthorizedTime(), now.plus(settings.settleDelay()), old.version() + 1);
-    }
-
-    private static Connection withLastModified(Connection c, Instant lastModified) {
-        return new Connection(c.scope(), c.name(), c.uuid(), c.description(), c.type(), c.state(), c.stateReason(),
-                c.secretId(), c.kmsKeyIdentifier(), c.invocationConnectivity(), c.auth(), c.creationTime(),
-                lastModified, c.lastAuthorizedTime(), c.settleAt(), c.version());
     }
 
     private AuthParameters authForCreate(AuthorizationType type, Auth auth, Scope scope) {
@@ -412,10 +283,6 @@ public final class ConnectionService {
     /** A secret's id as AWS forms it: a UUID of its own and a 6-character Secrets Manager suffix. */
     private String newSecretId() {
         return ids.uuid() + "-" + ids.random(6, Ids.ALPHANUMERIC);
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String emptyToNull(String value) {

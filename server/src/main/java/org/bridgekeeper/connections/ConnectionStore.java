@@ -6,12 +6,26 @@ import java.util.Optional;
 import org.bridgekeeper.common.Scope;
 
 /**
- * Where connections live. The implementation decides name clashes with its unique constraint,
- * never by a read before the write, so that concurrent creates of one name give one winner.
+ * Where connections live. Only {@link Connections} writes through it. The implementation decides
+ * name clashes with its unique constraint, never by a read before the write, so that concurrent
+ * creates of one name give one winner; and it writes conditionally on the version read, so that
+ * no change is lost.
  */
 public interface ConnectionStore {
 
     enum InsertResult { CREATED, NAME_TAKEN, QUOTA_EXCEEDED }
+
+    /** What a write does to the connection's stored OAuth token. */
+    sealed interface TokenWrite {
+        /** Leave it as it is. */
+        record Keep() implements TokenWrite {}
+
+        /** Remove it. */
+        record Clear() implements TokenWrite {}
+
+        /** Replace it (sealed like the secret). */
+        record Put(OAuthToken token) implements TokenWrite {}
+    }
 
     /**
      * Inserts {@code connection} unless its name is taken in its scope or the scope already holds
@@ -24,14 +38,13 @@ public interface ConnectionStore {
     Optional<Connection> find(Scope scope, String name, boolean withSecrets);
 
     /**
-     * Replaces the row if its version is still {@code connection.version() - 1}; false if it
-     * changed meanwhile. The stored OAuth token is kept while the connection stays authorized
-     * and dropped otherwise: a token lives only as long as the authorization it came from.
+     * Replaces the row (secret included: {@code connection} must carry its secrets, or none) if
+     * its version is still {@code expectedVersion}; false if it changed meanwhile.
      */
-    boolean update(Connection connection);
+    boolean update(Connection connection, long expectedVersion, TokenWrite token);
 
-    /** As {@link #update(Connection)}, storing {@code token} (sealed) as the connection's OAuth token. */
-    boolean update(Connection connection, OAuthToken token);
+    /** Removes the row if its version is still {@code expectedVersion}, freeing its name and quota. */
+    boolean remove(Scope scope, String name, long expectedVersion);
 
     /** The OAuth token stored for the connection, if any. */
     Optional<OAuthToken> token(Scope scope, String name);
@@ -42,6 +55,9 @@ public interface ConnectionStore {
     /** Every connection in {@code state}, in every scope (for work to resume after a restart). */
     List<Connection> inState(ConnectionState state);
 
+    /** The rows whose transition has settled by {@code now} (without secrets), for the sweeper to write down. */
+    List<Connection> settled(Instant now);
+
     /**
      * Up to {@code limit} connections after {@code afterName} in name order, as seen at {@code now}
      * (settled transitions applied), filtered by name prefix and state when those are not null.
@@ -50,7 +66,4 @@ public interface ConnectionStore {
      */
     List<Connection> list(Scope scope, String namePrefix, ConnectionState state, String afterName, int limit,
                           Instant now);
-
-    /** Writes down the transitions settled by {@code now}; returns how many rows changed. */
-    int settle(Instant now);
 }

@@ -1,6 +1,5 @@
 package org.bridgekeeper.connections;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +18,13 @@ public final class OAuthTokens {
     /** AWS refreshes "if the token expires within 60 seconds". */
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
-    private final ConnectionStore store;
+    private final Connections door;
     private final TokenExchange exchange;
-    private final Clock clock;
     private final ConcurrentHashMap<String, CompletableFuture<Result>> refreshing = new ConcurrentHashMap<>();
 
-    public OAuthTokens(ConnectionStore store, TokenExchange exchange, Clock clock) {
-        this.store = store;
+    public OAuthTokens(Connections door, TokenExchange exchange) {
+        this.door = door;
         this.exchange = exchange;
-        this.clock = clock;
     }
 
     /** A token valid for at least the refresh margin, or why there is none. */
@@ -47,10 +44,7 @@ public final class OAuthTokens {
         try {
             return lookupReadable(scope, name, rejected);
         } catch (SecretUnavailableException e) {
-            // The token and secret are sealed with the connection's KMS key, which cannot be used now.
-            store.find(scope, name, false).flatMap(c -> c.at(clock.instant())).ifPresent(c ->
-                    store.update(c.withoutAuthorization(ConnectionState.DEAUTHORIZED, e.getMessage())));
-            return new Result.Refused(e.getMessage());
+            return new Result.Refused(e.getMessage()); // the door has de-authorized the connection
         }
     }
 
@@ -80,7 +74,7 @@ public final class OAuthTokens {
 
     /** The stored token if it can be used as is; a refusal if the connection cannot have one; empty to refresh. */
     private Optional<Result> usable(Scope scope, String name, OAuthToken rejected) {
-        Connection c = store.find(scope, name, false).flatMap(x -> x.at(clock.instant())).orElse(null);
+        Connection c = door.find(scope, name).orElse(null);
         if (c == null) {
             return Optional.of(new Result.Refused("The connection does not exist."));
         }
@@ -90,25 +84,25 @@ public final class OAuthTokens {
         if (!c.isAuthorized()) {
             return Optional.of(new Result.Refused("The connection is " + c.state() + ", not AUTHORIZED."));
         }
-        return store.token(scope, name)
-                .filter(t -> !t.expiresWithin(REFRESH_MARGIN, clock.instant()))
+        return door.token(scope, name)
+                .filter(t -> !t.expiresWithin(REFRESH_MARGIN, door.now()))
                 .filter(t -> rejected == null || !t.accessToken().equals(rejected.accessToken()))
                 .map(Result.Granted::new);
     }
 
     private Result refresh(Scope scope, String name) {
-        Connection c = store.find(scope, name, true).flatMap(x -> x.at(clock.instant())).orElse(null);
-        if (c == null || !c.isAuthorized() || c.auth() == null
-                || !(c.auth().credentials() instanceof Credentials.OAuth oauth)) {
+        Connection seen = door.withSecrets(scope, name).orElse(null);
+        if (seen == null || !seen.isAuthorized() || seen.auth() == null
+                || !(seen.auth().credentials() instanceof Credentials.OAuth oauth)) {
             return new Result.Refused("The connection is not authorized.");
         }
-        Result result = exchange.exchange(oauth, c.auth().connectivity());
-        switch (result) {
-            // A lost race with an update only means this token is not stored; it is still valid to use once.
-            case Result.Granted granted -> store.update(c.next(c.state(), null, clock.instant()), granted.token());
-            case Result.Refused refused -> store.update(c.next(ConnectionState.DEAUTHORIZED, refused.reason(),
-                    c.lastAuthorizedTime()));
-        }
+        Result result = exchange.exchange(oauth, seen.auth().connectivity());
+        // If the connection changed while the request was out, nothing is recorded: a token granted
+        // to the old credentials is still valid to use once, and a refusal of them says nothing of the new.
+        door.change(scope, name, (current, now) -> current.version() != seen.version() ? current : switch (result) {
+            case Result.Granted granted -> current.tokenRefreshed(now);
+            case Result.Refused refused -> current.refreshFailed(refused.reason());
+        }, result instanceof Result.Granted granted ? granted.token() : null);
         return result;
     }
 }

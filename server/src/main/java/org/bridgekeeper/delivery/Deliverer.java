@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.invoke.Invoker.Outcome;
 
 /**
@@ -37,16 +36,13 @@ public final class Deliverer implements AutoCloseable {
     private final Settings settings;
     private final Semaphore permits;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bridgekeeper-delivery-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Scheduler time;
 
-    public Deliverer(DeliveryStore store, Sender sender, Clock clock, Settings settings) {
+    public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings) {
         this.store = store;
         this.sender = sender;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
         this.settings = settings;
         this.permits = new Semaphore(settings.concurrency());
     }
@@ -63,15 +59,10 @@ public final class Deliverer implements AutoCloseable {
     /** Schedules stored deliveries; returns at once. */
     public void submit(List<Delivery> deliveries) {
         for (Delivery d : deliveries) {
-            long delay = Duration.between(clock.instant(), d.dueTime()).toMillis();
-            if (delay <= 0) {
+            if (!d.dueTime().isAfter(clock.instant())) {
                 run(d);
             } else {
-                try {
-                    timer.schedule(() -> run(d), delay, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // Stopping: the row stays pending and is resumed at the next start.
-                }
+                time.at(d.dueTime(), () -> run(d)); // dropped at a stop: the row stays pending, resumed at the next start
             }
         }
     }
@@ -150,7 +141,6 @@ public final class Deliverer implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         workers.shutdownNow();
     }
 }

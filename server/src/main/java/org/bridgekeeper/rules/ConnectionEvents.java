@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.bridgekeeper.connections.Connection;
-import org.bridgekeeper.connections.ObservedConnectionStore;
+import org.bridgekeeper.connections.Change.StateChange;
+import org.bridgekeeper.connections.Connections;
 
 /**
  * Connection state events on the default bus, with source {@code aws.events}, so that rules can
@@ -12,7 +13,7 @@ import org.bridgekeeper.connections.ObservedConnectionStore;
  * are Bridgekeeper's (docs/differences.md): "Connection Creation Started" ... "Connection
  * Deleted", and the detail names the connection, its state, the previous state and the reason.
  */
-public final class ConnectionEvents implements ObservedConnectionStore.Listener {
+public final class ConnectionEvents implements Connections.Listener {
 
     private final EventService events;
 
@@ -21,8 +22,10 @@ public final class ConnectionEvents implements ObservedConnectionStore.Listener 
     }
 
     @Override
-    public void changed(Connection before, Connection after) {
-        Connection subject = after != null ? after : before;
+    public void changed(StateChange change) {
+        Connection before = change.before();
+        Connection after = change.after();
+        Connection subject = change.subject();
         ObjectNode detail = JsonNodeFactory.instance.objectNode()
                 .put("ConnectionArn", subject.arn())
                 .put("ConnectionName", subject.name());

@@ -61,21 +61,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
     private static final String COUNT_PRIVATE = "SELECT COUNT(*) FROM connections WHERE account = ? AND region = ? "
             + "AND invocation_resource_configuration_arn IS NOT NULL";
     private static final String IN_STATE = "SELECT " + COLUMNS + " FROM connections WHERE state = ?";
-    private static final String SETTLE_DEAUTHORIZING = """
-            UPDATE connections SET state = 'DEAUTHORIZED', secret_id = NULL, secret = NULL, settle_at = NULL,
-                token = NULL, token_expires_at = NULL
-            WHERE state = 'DEAUTHORIZING' AND settle_at <= ?""";
     /** Rows whose transition has settled; found through the settle_at index, never by a scan. */
-    private static final String SETTLED = "SELECT account, region, name, state FROM connections WHERE settle_at <= ?";
+    private static final String SETTLED = "SELECT " + COLUMNS + " FROM connections WHERE settle_at <= ?";
     private static final String DELETE_SETTLED = "DELETE FROM connections "
             + "WHERE account = ? AND region = ? AND name = ? AND state = 'DELETING' AND settle_at <= ?";
     private static final String DELETE_ONE = "DELETE FROM connections WHERE account = ? AND region = ? AND name = ?";
+    private static final String DELETE_VERSION = DELETE_ONE + " AND version = ?";
     private static final String DECREMENT =
             "UPDATE scope_counts SET connections = connections - ? WHERE account = ? AND region = ?";
-
-    /** The state a reader sees: a DEAUTHORIZING row whose settle time passed is DEAUTHORIZED (see Connection.at). */
-    private static final String EFFECTIVE_STATE =
-            "CASE WHEN state = 'DEAUTHORIZING' AND settle_at <= ? THEN 'DEAUTHORIZED' ELSE state END";
 
     private final Database db;
     private final Envelope envelope;
@@ -117,19 +110,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean update(Connection c) {
-        return c.isAuthorized() ? update(c, false, null) : update(c, true, null);
-    }
-
-    @Override
-    public boolean update(Connection c, OAuthToken token) {
-        return update(c, true, token);
-    }
-
-    /** Updates the row; with {@code setToken}, the token columns too ({@code token} null clears them). */
-    private boolean update(Connection c, boolean setToken, OAuthToken token) {
+    public boolean update(Connection c, long expectedVersion, TokenWrite token) {
         byte[] secret = seal(c);
-        byte[] sealedToken = token == null ? null : envelope.seal(token.accessToken().getBytes(StandardCharsets.UTF_8),
+        boolean setToken = !(token instanceof TokenWrite.Keep);
+        OAuthToken newToken = token instanceof TokenWrite.Put put ? put.token() : null;
+        byte[] sealedToken = newToken == null ? null : envelope.seal(newToken.accessToken().getBytes(StandardCharsets.UTF_8),
                 tokenContext(c.scope(), c.name(), c.secretId()), c.scope(), c.kmsKeyIdentifier());
         return db.write(tx -> {
             PreparedStatement u = tx.prepare(setToken ? UPDATE_SET_TOKEN : UPDATE_KEEP_TOKEN);
@@ -137,13 +122,38 @@ public final class JdbcConnectionStore implements ConnectionStore {
             u.setBytes(i++, secret);
             if (setToken) {
                 u.setBytes(i++, sealedToken);
-                bindAt(u, i++, token == null || token.expiresAt() == null ? null : token.expiresAt().toEpochMilli());
+                bindAt(u, i++, newToken == null || newToken.expiresAt() == null ? null : newToken.expiresAt().toEpochMilli());
             }
             u.setString(i++, c.scope().account());
             u.setString(i++, c.scope().region());
             u.setString(i++, c.name());
-            u.setLong(i, c.version() - 1);
+            u.setLong(i, expectedVersion);
             return u.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean remove(Scope scope, String name, long expectedVersion) {
+        return db.write(tx -> {
+            int deleted = bind(tx.prepare(DELETE_VERSION), scope.account(), scope.region(), name, expectedVersion)
+                    .executeUpdate();
+            if (deleted > 0) {
+                bind(tx.prepare(DECREMENT), deleted, scope.account(), scope.region()).executeUpdate();
+            }
+            return deleted > 0;
+        });
+    }
+
+    @Override
+    public List<Connection> settled(Instant now) {
+        return db.read(tx -> {
+            List<Connection> out = new ArrayList<>();
+            try (ResultSet rs = bind(tx.prepare(SETTLED), now.toEpochMilli()).executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs, false));
+                }
+            }
+            return out;
         });
     }
 
@@ -194,9 +204,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
     @Override
     public List<Connection> list(Scope scope, String namePrefix, ConnectionState state, String afterName, int limit,
                                  Instant now) {
-        StringBuilder sql = new StringBuilder("SELECT " + LIST_COLUMNS + " FROM connections WHERE account = ? AND region = ?"
-                + " AND NOT (state = 'DELETING' AND settle_at <= ?)");
-        List<Object> args = new ArrayList<>(List.of(scope.account(), scope.region(), now.toEpochMilli()));
+        StringBuilder sql = new StringBuilder("SELECT " + LIST_COLUMNS + " FROM connections WHERE account = ? AND region = ?");
+        List<Object> args = new ArrayList<>(List.of(scope.account(), scope.region()));
+        // Which rows show which state at now follows ConnectionState.settled(), the one settle rule.
+        sql.append(" AND NOT (settle_at <= ? AND state IN (").append(quoted(settlingInto(null))).append("))");
+        args.add(now.toEpochMilli());
         if (afterName != null) {
             sql.append(" AND name > ?");
             args.add(afterName);
@@ -208,9 +220,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
             args.add(namePrefix + '\u007f');
         }
         if (state != null) {
-            sql.append(" AND ").append(EFFECTIVE_STATE).append(" = ?");
-            args.add(now.toEpochMilli());
-            args.add(state.name());
+            sql.append(" AND (state = ? AND (settle_at IS NULL OR settle_at > ?) OR settle_at <= ? AND state IN (")
+                    .append(quoted(settlingInto(state))).append("))");
+            args.addAll(List.of(state.name(), now.toEpochMilli(), now.toEpochMilli()));
         }
         sql.append(" ORDER BY name LIMIT ?");
         args.add(limit);
@@ -225,10 +237,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
         });
     }
 
-    @Override
-    public int settle(Instant now) {
-        return db.write(tx -> bind(tx.prepare(SETTLE_DEAUTHORIZING), now.toEpochMilli()).executeUpdate()
-                + removeSettledDeleting(tx, now));
+    /** The states whose settling leads to {@code state} (null: to nothing), the state itself included. */
+    private static List<ConnectionState> settlingInto(ConnectionState state) {
+        return java.util.Arrays.stream(ConnectionState.values()).filter(s -> s.settled() == state).toList();
+    }
+
+    /** Enum names as an SQL list; never empty ('' matches no state). */
+    private static String quoted(List<ConnectionState> states) {
+        return states.isEmpty() ? "''" : String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList());
     }
 
     /** Counts one more connection in the scope unless it already holds {@code quota}. */
@@ -236,12 +252,16 @@ public final class JdbcConnectionStore implements ConnectionStore {
         return bind(tx.prepare(COUNT), scope.account(), scope.region(), quota).executeUpdate() == 1;
     }
 
-    /** Removes every DELETING row whose settle time has passed, in every scope. */
+    /**
+     * Removes every DELETING row whose settle time has passed, in every scope: inside an insert's
+     * transaction, so that a deleted connection's name and quota are free at once (the sweeper
+     * may not have run yet).
+     */
     private static int removeSettledDeleting(Session tx, Instant now) throws SQLException {
         List<String[]> settled = new ArrayList<>();
         try (ResultSet rs = bind(tx.prepare(SETTLED), now.toEpochMilli()).executeQuery()) {
             while (rs.next()) {
-                if ("DELETING".equals(rs.getString(4))) {
+                if (ConnectionState.valueOf(rs.getString(7)).settled() == null) { // settled into nothing: gone
                     settled.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                 }
             }
