@@ -89,6 +89,63 @@ class OAuthIT {
         return null;
     }
 
+    /** An update naming the connection's own credentials, unchanged, complete (the newcomer's case). */
+    void updateWithTheSameParameters(String name) {
+        assertEquals(ConnectionState.AUTHORIZING, events.updateConnection(r -> r.name(name)
+                .authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
+                .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint(auth.url("/token")).httpMethod("POST")
+                        .clientParameters(c -> c.clientID("my client").clientSecret("s3cr/t&=+"))))).connectionState());
+    }
+
+    @Test
+    void aFailedConnectionIsAuthorizedAgainByAnUpdateWithTheSameParameters() throws Exception {
+        auth.script = r -> auth.requests.size() == 1 ? new TokenServer.Answer(400, "{\"error\":\"invalid_client\"}", 0)
+                : TokenServer.Answer.json("{\"access_token\":\"tok-" + auth.requests.size() + "\"}");
+        create("again");
+        DescribeConnectionResponse failed = settled("again");
+        assertEquals(ConnectionState.DEAUTHORIZED, failed.connectionState());
+        assertEquals("The authorization endpoint answered HTTP 400.", failed.stateReason());
+
+        updateWithTheSameParameters("again");
+        DescribeConnectionResponse d = settled("again");
+        assertEquals(ConnectionState.AUTHORIZED, d.connectionState());
+        assertNull(d.stateReason(), "the old reason is gone");
+        assertEquals(2, auth.requests.size(), "a new exchange");
+        assertEquals(failed.secretArn(), d.secretArn(), "the same secret");
+
+        // After a deauthorize, the same: the parameters are gone, complete ones authorize it again.
+        auth.script = r -> new TokenServer.Answer(503, "down", 0);
+        events.deauthorizeConnection(r -> r.name("again"));
+        server.clock().advanceSeconds(1); // the settle delay
+        assertEquals(ConnectionState.DEAUTHORIZED, events.describeConnection(r -> r.name("again")).connectionState());
+        auth.script = r -> TokenServer.Answer.json("{\"access_token\":\"tok-after\"}");
+        updateWithTheSameParameters("again");
+        assertEquals(ConnectionState.AUTHORIZED, settled("again").connectionState());
+        assertEquals(3, auth.requests.size());
+    }
+
+    @Test
+    void aConnectionThatFailedForWantOfTheHttpSwitchIsAuthorizedAfterARestartWithIt() throws Exception {
+        Path dir = dataDir.resolve("switch");
+        try (TestServer strict = new TestServer(dir)) {
+            EventBridgeClient client = strict.client();
+            client.createConnection(r -> r.name("plain").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
+                    .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint(auth.url("/token")).httpMethod("POST")
+                            .clientParameters(c -> c.clientID("my client").clientSecret("s3cr/t&=+")))));
+            assertEquals(ConnectionState.DEAUTHORIZED, strict.settled(client, "plain").connectionState());
+        }
+        server.close();
+        server = new TestServer(dir, "--allow-http-endpoints");
+        events = server.client();
+        assertEquals(ConnectionState.DEAUTHORIZED, events.describeConnection(r -> r.name("plain")).connectionState(),
+                "a restart alone changes nothing");
+        updateWithTheSameParameters("plain");
+        DescribeConnectionResponse d = settled("plain");
+        assertEquals(ConnectionState.AUTHORIZED, d.connectionState());
+        assertNull(d.stateReason());
+        assertEquals(1, auth.requests.size());
+    }
+
     @Test
     void successfulExchangeAuthorizesAndTheRequestHasTheRfc6749Form() throws Exception {
         Instant before = Instant.now().minusSeconds(1);

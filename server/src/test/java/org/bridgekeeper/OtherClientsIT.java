@@ -69,10 +69,46 @@ class OtherClientsIT {
     }
 
     static Run aws(String... args) throws Exception {
+        return aws(server, args);
+    }
+
+    static Run aws(TestServer target, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("aws", "events"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of("--endpoint-url", target.endpoint().toString(), "--output", "json"));
         return run(command);
+    }
+
+    /**
+     * The newcomer's case through the AWS CLI: an OAuth connection made with an http:// endpoint on
+     * a server started without --allow-http-endpoints is DEAUTHORIZED; after a restart with the
+     * switch, update-connection with the same, complete parameters runs a new exchange.
+     */
+    @Test
+    void awsCliReauthorizesAFailedConnection() throws Exception {
+        assumeTrue(available("aws", "--version"), "the aws command is not installed");
+        Path dir = dataDir.resolve("reauthorize");
+        String[] oauth = {"--authorization-type", "OAUTH_CLIENT_CREDENTIALS", "--auth-parameters", null};
+        try (TokenServer idp = new TokenServer()) {
+            idp.script = r -> TokenServer.Answer.json("{\"access_token\":\"t\"}");
+            oauth[3] = "{\"OAuthParameters\":{\"AuthorizationEndpoint\":\"" + idp.url("/token") + "\",\"HttpMethod\":\"POST\","
+                    + "\"ClientParameters\":{\"ClientID\":\"id\",\"ClientSecret\":\"cli-client-secret\"}}}";
+            try (TestServer strict = new TestServer(dir)) {
+                Run created = aws(strict, "create-connection", "--name", "oauth", oauth[0], oauth[1], oauth[2], oauth[3]);
+                assertEquals(0, created.exit(), created.err());
+                assertEquals("DEAUTHORIZED", strict.settled(strict.client("123456789012",
+                        software.amazon.awssdk.regions.Region.EU_CENTRAL_1), "oauth").connectionStateAsString());
+            }
+            try (TestServer open = new TestServer(dir, "--allow-http-endpoints")) {
+                Run updated = aws(open, "update-connection", "--name", "oauth", oauth[0], oauth[1], oauth[2], oauth[3]);
+                assertEquals(0, updated.exit(), updated.err());
+                assertEquals("AUTHORIZING", JSON.readTree(updated.out()).get("ConnectionState").asText());
+                var d = open.settled(open.client("123456789012", software.amazon.awssdk.regions.Region.EU_CENTRAL_1), "oauth");
+                assertEquals("AUTHORIZED", d.connectionStateAsString());
+                assertEquals(null, d.stateReason());
+                assertEquals(1, idp.requests.size());
+            }
+        }
     }
 
     @Test
