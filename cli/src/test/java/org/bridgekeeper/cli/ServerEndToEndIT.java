@@ -206,14 +206,24 @@ class ServerEndToEndIT {
     }
 
     private static JsonNode until(Predicate<JsonNode> done, String... args) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            JsonNode n = JSON.readTree(ok(cli(args)));
-            if (done.test(n)) {
-                return n;
+        JsonNode[] last = new JsonNode[1];
+        await(() -> {
+            try {
+                last[0] = JSON.readTree(ok(cli(args)));
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
             }
-            assertTrue(System.nanoTime() < deadline, "timed out; last answer: " + n);
-            Thread.sleep(100);
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    /** Polls {@code condition} (the server is another process, on real time) for at most 30 seconds. */
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting");
+            Thread.sleep(50);
         }
     }
 
@@ -260,10 +270,7 @@ class ServerEndToEndIT {
             assertEquals("1\n", ok(cli("extensions", "redrive-dead-letters", "--ids", letter.get("Id").asText(),
                     "--output", "text")));
             until(n -> n.get("DeadLetters").isEmpty(), "extensions", "list-dead-letters", "--rule", "e2e-orders");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (receiver.bodies.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await(() -> receiver.bodies.size() >= 2);
             assertEquals(2, receiver.bodies.size(), receiver.bodies.toString());
             JsonNode delivered = JSON.readTree(receiver.bodies.get(1));
             assertEquals(eventId, delivered.get("id").asText());

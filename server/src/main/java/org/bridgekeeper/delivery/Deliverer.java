@@ -99,33 +99,15 @@ public final class Deliverer implements AutoCloseable {
     }
 
     private void record(Delivery d, Outcome outcome) {
-        int attempts = d.attempts() + 1;
-        if (outcome instanceof Outcome.Delivered) {
-            store.delivered(d.id());
-            return;
+        Duration retryAfter = outcome instanceof Outcome.Failed f ? f.retryAfter() : null;
+        switch (d.after(outcome, clock.instant(), backoff(d.attempts() + 1, retryAfter))) {
+            case Delivery.Next.Done done -> store.delivered(d.id());
+            case Delivery.Next.Dead dead -> store.deadLetter(dead.letter());
+            case Delivery.Next.Retry retry -> {
+                store.retry(retry.delivery());
+                submit(List.of(retry.delivery()));
+            }
         }
-        Outcome.Failed f = (Outcome.Failed) outcome;
-        Instant now = clock.instant();
-        boolean refusesRetry = f.retryAfter() != null && f.retryAfter().isNegative();
-        if (!f.retryable() || refusesRetry) {
-            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, f.reason(), f.status()));
-            return;
-        }
-        if (attempts >= d.maxAttempts()) {
-            String reason = f.reason() + " (no attempts left: MaximumRetryAttempts " + (d.maxAttempts() - 1) + ")";
-            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, reason, f.status()));
-            return;
-        }
-        Instant due = now.plus(backoff(attempts, f.retryAfter()));
-        if (due.isAfter(d.expiry())) {
-            String reason = f.reason() + " (the event is older than MaximumEventAgeInSeconds " + d.maxAgeSeconds()
-                    + " before its next attempt)";
-            store.deadLetter(new DeadLetter(d.retried(attempts, now, f.reason(), f.status()), now, reason, f.status()));
-            return;
-        }
-        Delivery next = d.retried(attempts, due, f.reason(), f.status());
-        store.retry(next);
-        submit(List.of(next));
     }
 
     /** Exponential with equal jitter: half the step fixed, half random; at least the Retry-After. */
