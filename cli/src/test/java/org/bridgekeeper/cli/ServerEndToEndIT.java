@@ -210,7 +210,7 @@ class ServerEndToEndIT {
         await(() -> {
             try {
                 last[0] = JSON.readTree(ok(cli(args)));
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
             return done.test(last[0]);
