@@ -22,9 +22,7 @@ import java.util.concurrent.Executors;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.error.AwsException;
 import org.bridgekeeper.error.AwsException.InternalException;
-import org.bridgekeeper.error.AwsException.RequestEntityTooLargeException;
-import org.bridgekeeper.error.AwsException.SerializationException;
-import org.bridgekeeper.error.AwsException.UnknownOperationException;
+import org.bridgekeeper.error.Errors;
 import org.bridgekeeper.model.ServiceModel;
 
 /**
@@ -134,8 +132,7 @@ public final class HttpApi implements AutoCloseable {
             byte[] response;
             try {
                 if (!method.equals("POST") || !path.equals("/")) {
-                    throw new UnknownOperationException("Bridgekeeper serves the AWS JSON 1.1 protocol: POST / with an "
-                            + "X-Amz-Target header (" + method + " " + path + " is not an operation).");
+                    throw Errors.notAnOperation(method, path);
                 }
                 Target target = targetOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
                 operation = target.operation();
@@ -151,7 +148,7 @@ public final class HttpApi implements AutoCloseable {
                 response = error(exchange, e);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
-                InternalException internal = new InternalException("An internal error occurred. Request id: " + requestId);
+                InternalException internal = Errors.internal(requestId);
                 status = internal.httpStatus();
                 response = error(exchange, internal);
             }
@@ -179,17 +176,16 @@ public final class HttpApi implements AutoCloseable {
 
     private Target targetOf(String target) {
         if (target == null || target.isBlank()) {
-            throw new UnknownOperationException("Missing the X-Amz-Target header: it names the operation, as "
-                    + "AWSEvents.<Operation>.");
+            throw Errors.missingTarget();
         }
         int dot = target.indexOf('.');
         Served service = dot < 0 ? null : services.get(target.substring(0, dot));
         String operation = dot < 0 ? null : target.substring(dot + 1);
         if (service == null || service.model().operation(operation).isEmpty()) {
-            throw new UnknownOperationException("Operation " + target + " is not known.");
+            throw Errors.unknownOperation(target);
         }
         if (!service.handlers().containsKey(operation)) {
-            throw new UnknownOperationException("Operation " + operation + " is not supported by Bridgekeeper yet.");
+            throw Errors.operationNotBuilt(operation);
         }
         return new Target(service, operation);
     }
@@ -201,7 +197,7 @@ public final class HttpApi implements AutoCloseable {
             try {
                 length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                throw new SerializationException("The Content-Length header is not a number.");
+                throw Errors.contentLengthNotANumber();
             }
             if (length > maxBodyBytes) {
                 // Read what the client is sending, when that is bounded, so that it can read our
@@ -215,21 +211,16 @@ public final class HttpApi implements AutoCloseable {
                 } else {
                     exchange.getResponseHeaders().set("Connection", "close");
                 }
-                throw tooLarge(length);
+                throw Errors.bodyTooLarge(length, maxBodyBytes);
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
-                throw tooLarge(body.length);
+                throw Errors.bodyTooLarge(body.length, maxBodyBytes);
             }
             return body;
         }
-    }
-
-    private RequestEntityTooLargeException tooLarge(long length) {
-        return new RequestEntityTooLargeException("Request body of " + length + " bytes or more exceeds the maximum of "
-                + maxBodyBytes + " bytes.");
     }
 
     private JsonNode parse(byte[] body) {
@@ -241,15 +232,15 @@ public final class HttpApi implements AutoCloseable {
             node = json.readTree(body);
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the input; the client gets a message of ours.
-            throw new SerializationException("The request body is not valid JSON.");
+            throw Errors.bodyNotJson();
         } catch (IOException e) {
-            throw new SerializationException("The request body could not be read.");
+            throw Errors.bodyUnreadable();
         }
         if (node == null || node.isMissingNode()) {
             return json.createObjectNode();
         }
         if (!node.isObject()) {
-            throw new SerializationException("The request body must be a JSON object.");
+            throw Errors.bodyNotObject();
         }
         return node;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.bridgekeeper.error.AwsException.SerializationException;
 import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.error.Errors;
 import org.bridgekeeper.model.ServiceModel;
 import org.bridgekeeper.model.Shape;
 import org.bridgekeeper.model.Shape.BooleanShape;
@@ -37,9 +38,7 @@ final class Validator {
             structure(body, (StructureShape) model.shape(inputShape), "", violations);
         }
         if (!violations.isEmpty()) {
-            int n = violations.size();
-            throw new ValidationException(n + (n == 1 ? " validation error detected: " : " validation errors detected: ")
-                    + String.join("; ", violations));
+            throw Errors.validationErrors(violations);
         }
     }
 
@@ -161,7 +160,7 @@ final class Validator {
         try {
             bytes = java.util.Base64.getDecoder().decode(node.textValue());
         } catch (IllegalArgumentException e) {
-            throw new SerializationException("Base64 encoded value expected at '" + path + "'");
+            throw Errors.base64Expected(path);
         }
         size(bytes.length, shape.min(), shape.max(), "Value at '" + path + "' failed to satisfy constraint: ", out);
     }
@@ -222,12 +221,12 @@ final class Validator {
 
     private static SerializationException notConvertible(JsonNode node, String target) {
         return switch (node.getNodeType()) {
-            case ARRAY -> new SerializationException("Start of list found where not expected");
-            case OBJECT -> new SerializationException("Start of structure or map found where not expected.");
-            case STRING -> new SerializationException("STRING_VALUE can not be converted to " + target);
-            case BOOLEAN -> new SerializationException("BOOLEAN_VALUE can not be converted to " + target);
-            case NUMBER -> new SerializationException("NUMBER_VALUE can not be converted to " + target);
-            default -> new SerializationException("Unexpected value where " + target + " was expected");
+            case ARRAY -> Errors.listNotExpected();
+            case OBJECT -> Errors.structureNotExpected();
+            case STRING -> Errors.notConvertible("STRING_VALUE", target);
+            case BOOLEAN -> Errors.notConvertible("BOOLEAN_VALUE", target);
+            case NUMBER -> Errors.notConvertible("NUMBER_VALUE", target);
+            default -> Errors.unexpectedValue(target);
         };
     }
 }

@@ -5,8 +5,10 @@ package org.bridgekeeper.error;
  *
  * <p>The hierarchy is closed: the API layer maps each leaf to its wire form in one place, and
  * anything that is not an {@code AwsException} becomes an {@link InternalException} there. The
- * message is what the client sees, so it must never carry a secret: the factories below build
- * AWS's texts from names and ARNs only.
+ * message is what the client sees, so it must never carry a secret: the factories in
+ * {@link Errors} build AWS's texts from names and ARNs only. A leaf is declared when something
+ * throws it (ThrottlingException for back-pressure and the SigV4 errors for {@code --auth} come
+ * with those features).
  */
 public abstract sealed class AwsException extends RuntimeException {
 
@@ -47,10 +49,6 @@ public abstract sealed class AwsException extends RuntimeException {
         public AccessDeniedException(String message) { super(message); }
     }
 
-    public static final class ThrottlingException extends AwsException {
-        public ThrottlingException(String message) { super(message); }
-    }
-
     public static final class InvalidEventPatternException extends AwsException {
         public InvalidEventPatternException(String message) { super(message); }
     }
@@ -78,10 +76,6 @@ public abstract sealed class AwsException extends RuntimeException {
         public InvalidAliasNameException(String message) { super(message); }
     }
 
-    public static final class InvalidMarkerException extends AwsException {
-        public InvalidMarkerException(String message) { super(message); }
-    }
-
     // ---- errors common to every AWS JSON service --------------------------------------------
 
     public static final class ValidationException extends AwsException {
@@ -100,18 +94,5 @@ public abstract sealed class AwsException extends RuntimeException {
     public static final class RequestEntityTooLargeException extends AwsException {
         public RequestEntityTooLargeException(String message) { super(message); }
         @Override public int httpStatus() { return 413; }
-    }
-
-    public static final class IncompleteSignatureException extends AwsException {
-        public IncompleteSignatureException(String message) { super(message); }
-    }
-
-    public static final class InvalidSignatureException extends AwsException {
-        public InvalidSignatureException(String message) { super(message); }
-    }
-
-    public static final class UnrecognizedClientException extends AwsException {
-        public UnrecognizedClientException(String message) { super(message); }
-        @Override public int httpStatus() { return 403; }
     }
 }

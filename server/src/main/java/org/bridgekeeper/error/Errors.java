@@ -1,9 +1,19 @@
 package org.bridgekeeper.error;
 
+import java.util.List;
+import org.bridgekeeper.error.AwsException.AccessDeniedException;
+import org.bridgekeeper.error.AwsException.AlreadyExistsException;
 import org.bridgekeeper.error.AwsException.ConcurrentModificationException;
+import org.bridgekeeper.error.AwsException.InternalException;
+import org.bridgekeeper.error.AwsException.InvalidAliasNameException;
+import org.bridgekeeper.error.AwsException.KMSInvalidStateException;
 import org.bridgekeeper.error.AwsException.LimitExceededException;
+import org.bridgekeeper.error.AwsException.NotFoundException;
+import org.bridgekeeper.error.AwsException.RequestEntityTooLargeException;
 import org.bridgekeeper.error.AwsException.ResourceAlreadyExistsException;
 import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
+import org.bridgekeeper.error.AwsException.SerializationException;
+import org.bridgekeeper.error.AwsException.UnknownOperationException;
 import org.bridgekeeper.error.AwsException.ValidationException;
 
 /**
@@ -216,5 +226,124 @@ public final class Errors {
 
     public static ValidationException entriesTooLarge() {
         return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
+
+    // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---
+
+    public static ResourceNotFoundException kmsKeyNotFound(Action action, String identifier) {
+        return new ResourceNotFoundException(action.connections() + "The KMS key '" + identifier + "' does not exist.");
+    }
+
+    /** @param problem why the key cannot protect a connection's secret (disabled, pending deletion, untagged) */
+    public static AccessDeniedException kmsKeyUnusable(Action action, String problem) {
+        return new AccessDeniedException(action.connections() + problem);
+    }
+
+    // ---- the key API (KMS's texts where known; see docs/differences.md) -----------------------
+
+    public static NotFoundException keyNotFound(String keyArn) {
+        return new NotFoundException("Key '" + keyArn + "' does not exist");
+    }
+
+    public static NotFoundException aliasNotFound(String aliasArn) {
+        return new NotFoundException("Alias '" + aliasArn + "' is not found.");
+    }
+
+    public static AlreadyExistsException aliasExists(String aliasArn) {
+        return new AlreadyExistsException("An alias with the name " + aliasArn + " already exists");
+    }
+
+    public static InvalidAliasNameException invalidAliasName(String name) {
+        return new InvalidAliasNameException("Alias must start with the prefix \"alias/\" and may not begin with "
+                + "\"alias/aws/\": " + name);
+    }
+
+    public static KMSInvalidStateException keyPendingDeletion(String keyArn) {
+        return new KMSInvalidStateException(keyArn + " is pending deletion.");
+    }
+
+    public static ValidationException pendingWindowOutOfRange(int days) {
+        return new ValidationException("PendingWindowInDays must be between 7 and 30 (got " + days + ").");
+    }
+
+    // ---- the protocol: every AWS JSON 1.1 service (see docs/differences.md) ---------------------
+
+    /** Recorded from AWS: the count, then every violation, joined by "; ". */
+    public static ValidationException validationErrors(List<String> violations) {
+        int n = violations.size();
+        return new ValidationException(n + (n == 1 ? " validation error detected: " : " validation errors detected: ")
+                + String.join("; ", violations));
+    }
+
+    /** In the style of AWS's (Coral) deserializer, as the next three: a JSON array where the shape has none. */
+    public static SerializationException listNotExpected() {
+        return new SerializationException("Start of list found where not expected");
+    }
+
+    /** A JSON object where the shape has none. */
+    public static SerializationException structureNotExpected() {
+        return new SerializationException("Start of structure or map found where not expected.");
+    }
+
+    /**
+     * A scalar of the wrong type.
+     *
+     * @param token {@code STRING_VALUE}, {@code BOOLEAN_VALUE} or {@code NUMBER_VALUE}
+     * @param target what the shape wanted, e.g. {@code a Blob}
+     */
+    public static SerializationException notConvertible(String token, String target) {
+        return new SerializationException(token + " can not be converted to " + target);
+    }
+
+    public static SerializationException unexpectedValue(String target) {
+        return new SerializationException("Unexpected value where " + target + " was expected");
+    }
+
+    public static SerializationException base64Expected(String path) {
+        return new SerializationException("Base64 encoded value expected at '" + path + "'");
+    }
+
+    public static SerializationException bodyNotJson() {
+        return new SerializationException("The request body is not valid JSON.");
+    }
+
+    public static SerializationException bodyUnreadable() {
+        return new SerializationException("The request body could not be read.");
+    }
+
+    public static SerializationException bodyNotObject() {
+        return new SerializationException("The request body must be a JSON object.");
+    }
+
+    public static SerializationException contentLengthNotANumber() {
+        return new SerializationException("The Content-Length header is not a number.");
+    }
+
+    public static RequestEntityTooLargeException bodyTooLarge(long length, int max) {
+        return new RequestEntityTooLargeException("Request body of " + length + " bytes or more exceeds the maximum of "
+                + max + " bytes.");
+    }
+
+    public static UnknownOperationException notAnOperation(String method, String path) {
+        return new UnknownOperationException("Bridgekeeper serves the AWS JSON 1.1 protocol: POST / with an "
+                + "X-Amz-Target header (" + method + " " + path + " is not an operation).");
+    }
+
+    public static UnknownOperationException missingTarget() {
+        return new UnknownOperationException("Missing the X-Amz-Target header: it names the operation, as "
+                + "AWSEvents.<Operation>.");
+    }
+
+    public static UnknownOperationException unknownOperation(String target) {
+        return new UnknownOperationException("Operation " + target + " is not known.");
+    }
+
+    public static UnknownOperationException operationNotBuilt(String operation) {
+        return new UnknownOperationException("Operation " + operation + " is not supported by Bridgekeeper yet.");
+    }
+
+    /** The cause is logged under the request id, never sent. */
+    public static InternalException internal(String requestId) {
+        return new InternalException("An internal error occurred. Request id: " + requestId);
     }
 }

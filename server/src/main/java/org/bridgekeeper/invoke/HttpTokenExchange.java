@@ -1,5 +1,7 @@
 package org.bridgekeeper.invoke;
 
+import static org.bridgekeeper.invoke.RequestBuilder.form;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,12 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
-import java.net.InetSocketAddress;
 import org.bridgekeeper.connections.Connectivity;
 import org.bridgekeeper.connections.Credentials;
 import org.bridgekeeper.connections.HttpParameters;
 import org.bridgekeeper.connections.OAuthToken;
 import org.bridgekeeper.connections.Parameter;
 import org.bridgekeeper.connections.TokenExchange;
+import org.bridgekeeper.invoke.RequestBuilder.Built;
 
 /**
  * The client-credentials token request over HTTP, as RFC 6749 section 4.4 describes it (AWS does
@@ -103,72 +102,23 @@ public final class HttpTokenExchange implements TokenExchange {
 
     @Override
     public Result exchange(Credentials.OAuth oauth, Connectivity via) {
-        URI endpoint;
-        try {
-            endpoint = endpoint(oauth.authorizationEndpoint());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return new Result.Refused("The authorization endpoint is not a valid URL.");
+        Built built = request(oauth, allowHttp);
+        if (built instanceof Built.Refused refused) {
+            return new Result.Refused(refused.reason());
         }
-        String host = null;
+        OutboundRequest request = (OutboundRequest) built;
         if (via != null) {
             InetSocketAddress address = network.address(via.resourceConfigurationArn()).orElse(null);
             if (address == null) {
                 return new Result.Refused("The resource configuration " + via.resourceConfigurationArn()
                         + " is not mapped to an address (see --resource-configurations).");
             }
-            host = endpoint.getRawAuthority();
-            String mapped = address.getHostString().contains(":") ? "[" + address.getHostString() + "]"
-                    : address.getHostString();
-            endpoint = URI.create(endpoint.getScheme() + "://" + mapped + ":" + address.getPort()
-                    + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath())
-                    + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery()));
-        }
-        if (endpoint.getScheme().equals("http") && !allowHttp) {
-            return new Result.Refused("The authorization endpoint must use HTTPS (or start Bridgekeeper with "
-                    + "--allow-http-endpoints).");
-        }
-        HttpParameters parameters = oauth.oauthHttpParameters() != null ? oauth.oauthHttpParameters()
-                : new HttpParameters(null, null, null);
-        List<Parameter> body = new ArrayList<>(parameters.body() == null ? List.of() : parameters.body());
-        if (body.stream().noneMatch(p -> "grant_type".equals(p.key()))) {
-            body.addFirst(new Parameter("grant_type", "client_credentials", false));
-        }
-        String method = oauth.httpMethod() == null ? "POST" : oauth.httpMethod();
-        List<Parameter> query = new ArrayList<>(parameters.queryString() == null ? List.of() : parameters.queryString());
-        if (method.equals("GET")) {
-            query.addAll(body);
-        }
-        URI uri = withQuery(endpoint, query);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-        if (host != null) {
-            try {
-                request.header("Host", host);
-            } catch (IllegalArgumentException e) {
-                // Host is restricted in this process (the client was created before we could allow it)
-            }
-        }
-        request
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (form(oauth.clientId()) + ":" + form(oauth.clientSecret())).getBytes(StandardCharsets.UTF_8)));
-        for (Parameter header : parameters.header() == null ? List.<Parameter>of() : parameters.header()) {
-            if (header.key() != null && header.value() != null) {
-                try {
-                    request.setHeader(header.key(), header.value());
-                } catch (IllegalArgumentException e) {
-                    // A header the HTTP client manages itself (Host, Content-Length, ...): not sendable.
-                }
-            }
-        }
-        if (method.equals("GET")) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-            request.method(method, HttpRequest.BodyPublishers.ofString(encode(body)));
+            request = request.through(address);
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.get().send(request.toHttpRequest(timeout),
+                    HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
@@ -195,6 +145,39 @@ public final class HttpTokenExchange implements TokenExchange {
         }
     }
 
+    /**
+     * The token request (RFC 6749 section 4.4, see the class comment), addressed to the
+     * authorization endpoint itself; private connectivity is applied by the caller.
+     */
+    static Built request(Credentials.OAuth oauth, boolean allowHttp) {
+        HttpParameters parameters = oauth.oauthHttpParameters() != null ? oauth.oauthHttpParameters()
+                : new HttpParameters(null, null, null);
+        List<Parameter> body = new ArrayList<>(parameters.body() == null ? List.of() : parameters.body());
+        if (body.stream().noneMatch(p -> "grant_type".equals(p.key()))) {
+            body.addFirst(new Parameter("grant_type", "client_credentials", false));
+        }
+        String method = oauth.httpMethod() == null ? "POST" : oauth.httpMethod();
+        RequestBuilder request = RequestBuilder.to(method, oauth.authorizationEndpoint(), "authorization endpoint");
+        for (Parameter p : parameters.queryString() == null ? List.<Parameter>of() : parameters.queryString()) {
+            request.addQuery(p.key(), p.value(), p.isSecret());
+        }
+        request.header("Accept", "application/json", false)
+                .authorization("Basic", Base64.getEncoder().encodeToString(
+                        (form(oauth.clientId()) + ":" + form(oauth.clientSecret())).getBytes(StandardCharsets.UTF_8)));
+        for (Parameter p : parameters.header() == null ? List.<Parameter>of() : parameters.header()) {
+            if (p.value() != null) { // a header given without a value is not sent
+                request.header(p.key(), p.value(), p.isSecret());
+            }
+        }
+        if (method.equals("GET")) {
+            body.forEach(p -> request.addQuery(p.key(), p.value(), p.isSecret()));
+        } else {
+            request.headerIfAbsent("Content-Type", "application/x-www-form-urlencoded")
+                    .body(formBody(body, false), formBody(body, true));
+        }
+        return request.build(allowHttp);
+    }
+
     private Result granted(byte[] answer) {
         JsonNode root;
         try {
@@ -217,37 +200,13 @@ public final class HttpTokenExchange implements TokenExchange {
                 seconds == null ? null : clock.instant().plusSeconds(Math.max(0, seconds))));
     }
 
-    /** The endpoint as a URI; AWS accepts endpoints without a scheme, which mean HTTPS. */
-    static URI endpoint(String text) throws URISyntaxException {
-        URI uri = new URI(text.contains("://") ? text : "https://" + text);
-        if (uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
-            throw new URISyntaxException(text, "not an http(s) URL");
-        }
-        return uri.getScheme().equals(uri.getScheme().toLowerCase()) ? uri
-                : new URI(uri.getScheme().toLowerCase() + uri.toString().substring(uri.getScheme().length()));
-    }
-
-    private static URI withQuery(URI endpoint, List<Parameter> query) {
-        if (query.isEmpty()) {
-            return endpoint;
-        }
-        String raw = endpoint.toString();
-        String fragmentless = raw.contains("#") ? raw.substring(0, raw.indexOf('#')) : raw;
-        return URI.create(fragmentless + (endpoint.getRawQuery() == null ? "?" : "&") + encode(query));
-    }
-
-    private static String encode(List<Parameter> parameters) {
+    private static String formBody(List<Parameter> parameters, boolean masked) {
         StringJoiner out = new StringJoiner("&");
         for (Parameter p : parameters) {
             if (p.key() != null) {
-                out.add(form(p.key()) + "=" + form(p.value() == null ? "" : p.value()));
+                out.add(form(p.key()) + "=" + (masked && p.isSecret() ? RequestBuilder.REDACTED : form(p.value())));
             }
         }
         return out.toString();
-    }
-
-    private static String form(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 }

@@ -15,12 +15,8 @@ import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.KeyCheck;
 import org.bridgekeeper.connections.SecretUnavailableException;
-import org.bridgekeeper.error.AwsException.AccessDeniedException;
-import org.bridgekeeper.error.AwsException.AlreadyExistsException;
-import org.bridgekeeper.error.AwsException.InvalidAliasNameException;
-import org.bridgekeeper.error.AwsException.KMSInvalidStateException;
 import org.bridgekeeper.error.AwsException.NotFoundException;
-import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
+import org.bridgekeeper.error.Errors;
 import org.bridgekeeper.error.Errors.Action;
 import org.bridgekeeper.keys.Key.KeyState;
 import org.bridgekeeper.secrets.CustomerKeys;
@@ -83,8 +79,7 @@ public final class KeyService implements KeyCheck, CustomerKeys {
         requireNotPendingDeletion(key);
         int window = days == null ? 30 : days;
         if (window < 7 || window > 30) {
-            throw new org.bridgekeeper.error.AwsException.ValidationException(
-                    "PendingWindowInDays must be between 7 and 30 (got " + window + ").");
+            throw Errors.pendingWindowOutOfRange(window);
         }
         Key pending = key.with(KeyState.PendingDeletion,
                 now().plus(Duration.ofDays(window)).truncatedTo(ChronoUnit.SECONDS), key.tags());
@@ -94,14 +89,13 @@ public final class KeyService implements KeyCheck, CustomerKeys {
 
     public void createAlias(Scope scope, String name, String targetKeyId) {
         if (!name.startsWith("alias/") || name.startsWith("alias/aws/") || name.length() == "alias/".length()) {
-            throw new InvalidAliasNameException("Alias must start with the prefix \"alias/\" and may not begin with "
-                    + "\"alias/aws/\": " + name);
+            throw Errors.invalidAliasName(name);
         }
         Key key = describe(scope, targetKeyId);
         requireNotPendingDeletion(key);
         Alias alias = new Alias(scope, name, key.keyId(), now());
         if (!store.insert(alias)) {
-            throw new AlreadyExistsException("An alias with the name " + alias.arn() + " already exists");
+            throw Errors.aliasExists(alias.arn());
         }
     }
 
@@ -120,18 +114,17 @@ public final class KeyService implements KeyCheck, CustomerKeys {
 
     @Override
     public void requireUsable(Scope scope, String identifier, Action action) {
-        Key key = resolve(scope, identifier).orElseThrow(() ->
-                new ResourceNotFoundException(action.connections() + "The KMS key '" + identifier + "' does not exist."));
+        Key key = resolve(scope, identifier).orElseThrow(() -> Errors.kmsKeyNotFound(action, identifier));
         Optional<String> problem = problem(key);
         if (problem.isPresent()) {
-            throw new AccessDeniedException(action.connections() + problem.get());
+            throw Errors.kmsKeyUnusable(action, problem.get());
         }
     }
 
     @Override
     public Wrapping forEncryption(Scope scope, String identifier) {
         Key key = resolve(scope, identifier)
-                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + identifier + " does not exist."));
+                .orElseThrow(() -> gone(identifier));
         return new Wrapping(key.arn(), material(key));
     }
 
@@ -140,10 +133,10 @@ public final class KeyService implements KeyCheck, CustomerKeys {
         // arn:<partition>:kms:<region>:<account>:key/<id>
         String[] parts = keyArn.split(":", 6);
         if (parts.length != 6 || !parts[5].startsWith("key/")) {
-            throw new SecretUnavailableException("The KMS key " + keyArn + " does not exist.");
+            throw gone(keyArn);
         }
         Key key = store.find(new Scope(parts[4], parts[3]), parts[5].substring(4))
-                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + keyArn + " does not exist."));
+                .orElseThrow(() -> gone(keyArn));
         return material(key);
     }
 
@@ -153,7 +146,7 @@ public final class KeyService implements KeyCheck, CustomerKeys {
             throw new SecretUnavailableException(problem(key).orElseThrow());
         }
         byte[] sealed = store.sealedMaterial(key.scope(), key.keyId())
-                .orElseThrow(() -> new SecretUnavailableException("The KMS key " + key.arn() + " does not exist."));
+                .orElseThrow(() -> gone(key.arn()));
         return new SecretKeySpec(master.open(sealed, key.arn()), "AES");
     }
 
@@ -165,6 +158,11 @@ public final class KeyService implements KeyCheck, CustomerKeys {
             case Enabled -> "true".equals(key.tags().get(Key.REQUIRED_TAG)) ? Optional.empty()
                     : Optional.of("The KMS key " + key.arn() + " must carry the tag " + Key.REQUIRED_TAG + "=true.");
         };
+    }
+
+    /** A connection's StateReason when its key is gone (not an AWS error: the connection is de-authorized). */
+    private static SecretUnavailableException gone(String key) {
+        return new SecretUnavailableException("The KMS key " + key + " does not exist.");
     }
 
     private Optional<Key> resolve(Scope scope, String identifier) {
@@ -186,17 +184,15 @@ public final class KeyService implements KeyCheck, CustomerKeys {
 
     private static void requireNotPendingDeletion(Key key) {
         if (key.state() == KeyState.PendingDeletion) {
-            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+            throw Errors.keyPendingDeletion(key.arn());
         }
     }
 
     private static NotFoundException notFound(Scope scope, String identifier) {
         if (identifier.startsWith("alias/") || identifier.contains(":alias/")) {
-            return new NotFoundException("Alias '" + (identifier.startsWith("arn:") ? identifier : scope.arn("kms", identifier))
-                    + "' is not found.");
+            return Errors.aliasNotFound(identifier.startsWith("arn:") ? identifier : scope.arn("kms", identifier));
         }
-        return new NotFoundException("Key '" + (identifier.startsWith("arn:") ? identifier : scope.arn("kms", "key/" + identifier))
-                + "' does not exist");
+        return Errors.keyNotFound(identifier.startsWith("arn:") ? identifier : scope.arn("kms", "key/" + identifier));
     }
 
     private Instant now() {
