@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.bridgekeeper.secrets.MasterKey;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -62,7 +63,7 @@ class ConfigTest {
         assertEquals(10, config.maxConnections());
         assertEquals(2048, config.maxBodyBytes());
         assertEquals("debug", config.logLevel());
-        assertEquals(MASTER_KEY, config.masterKey());
+        assertEquals(MasterKey.parse(MASTER_KEY), config.masterKey());
     }
 
     @Test
@@ -168,12 +169,74 @@ class ConfigTest {
     @Test
     void masterKeyIsNeverPrinted() {
         Config config = parse(List.of(), Map.of("BRIDGEKEEPER_MASTER_KEY", MASTER_KEY));
-        assertEquals(MASTER_KEY, config.masterKey());
+        assertEquals(MasterKey.parse(MASTER_KEY), config.masterKey());
         String text = config.toString();
         assertFalse(text.contains(MASTER_KEY), text);
         assertFalse(text.contains(MASTER_KEY.substring(0, 10)), text);
         assertTrue(text.contains("masterKey=set"), text);
         assertTrue(parse(List.of(), Map.of()).toString().contains("masterKey=unset"));
+        String key = String.valueOf(config.masterKey());
+        assertFalse(key.contains(MASTER_KEY.substring(0, 10)), key);
+    }
+
+    @Test
+    void badMasterKeyIsNamedAndNotEchoed() {
+        for (String bad : new String[] {"not*base64*but*a*secret", "c2hvcnQ="}) {
+            String message = rejection(List.of(), Map.of("BRIDGEKEEPER_MASTER_KEY", bad));
+            assertTrue(message.contains("BRIDGEKEEPER_MASTER_KEY"), message);
+            assertFalse(message.contains(bad), message);
+        }
+    }
+
+    @Test
+    void masterKeyIsNotAFlag() {
+        assertTrue(rejection(List.of("--master-key", MASTER_KEY), Map.of()).contains("unknown option --master-key"));
+    }
+
+    @Test
+    void aSwitchNeedsNoValueButTakesOne() {
+        assertFalse(parse(List.of(), Map.of()).allowHttpEndpoints());
+        assertTrue(parse(List.of("--allow-http-endpoints", "--port", "1"), Map.of()).allowHttpEndpoints());
+        assertFalse(parse(List.of("--allow-http-endpoints=false"), Map.of("BRIDGEKEEPER_ALLOW_HTTP_ENDPOINTS", "true"))
+                .allowHttpEndpoints());
+        assertTrue(parse(List.of(), Map.of("BRIDGEKEEPER_ALLOW_HTTP_ENDPOINTS", "TRUE")).allowHttpEndpoints());
+        String message = rejection(List.of(), Map.of("BRIDGEKEEPER_ALLOW_HTTP_ENDPOINTS", "yes"));
+        assertEquals("BRIDGEKEEPER_ALLOW_HTTP_ENDPOINTS must be true or false, not 'yes'", message);
+    }
+
+    @Test
+    void theLaunchersVariableIsNotTheServers() {
+        Config config = parse(List.of(), Map.of("BRIDGEKEEPER_JAVA_OPTS", "-Xmx1g"));
+        assertFalse(config.toString().contains("Xmx1g"), config.toString());
+        assertTrue(rejection(List.of("--java-opts", "-Xmx1g"), Map.of()).contains("--java-opts"));
+    }
+
+    @Test
+    void messagesKeepTheirWording() {
+        assertEquals("--port must be a whole number from 0 to 65535, not '65536'",
+                rejection(List.of("--port", "65536"), Map.of()));
+        assertEquals("BRIDGEKEEPER_REGION must be a region such as us-east-1, not 'mars'",
+                rejection(List.of(), Map.of("BRIDGEKEEPER_REGION", "mars")));
+        assertEquals("--port needs a value", rejection(List.of("--port"), Map.of()));
+        assertEquals("unknown option --bogus (see --help)", rejection(List.of("--bogus=1"), Map.of()));
+        assertTrue(rejection(List.of("--ca-bundle", "/no/such/file"), Map.of()).endsWith("must be a readable file, not '/no/such/file'"));
+    }
+
+    @Test
+    void unsetFilesAreNull() {
+        Config config = parse(List.of("--ca-bundle="), Map.of());
+        assertNull(config.caBundle());
+        assertNull(config.resourceConfigurations());
+    }
+
+    @Test
+    void toStringShowsEverySettingTheServerReads() {
+        String text = parse(List.of(), Map.of()).toString();
+        for (Setting<?> s : Config.SETTINGS) {
+            if (s.kind() != Setting.Kind.LAUNCHER) {
+                assertTrue(text.contains(s.name() + "="), s.name() + " in " + text);
+            }
+        }
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.bridgekeeper.connections.Connections;
 /**
  * Connection state events on the default bus, with source {@code aws.events}, so that rules can
  * act on them. AWS documents that it emits such events but not their exact detail-types; these
- * are Bridgekeeper's (docs/differences.md): "Connection Creation Started" ... "Connection
+ * are Bridgekeeper's (docs/differences.md): "Connection Authorization Started" ... "Connection
  * Deleted", and the detail names the connection, its state, the previous state and the reason.
+ * No connection is ever written in CREATING or UPDATING, so those two types are not emitted.
  */
 public final class ConnectionEvents implements Connections.Listener {
 

@@ -41,16 +41,12 @@ public final class KeyRing {
 
     /** A key ring of one key given by the operator (base64 of 32 random bytes). */
     public static KeyRing fromMasterKey(String base64) {
-        byte[] material;
-        try {
-            material = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BRIDGEKEEPER_MASTER_KEY is not base64");
-        }
-        if (material.length != 32) {
-            throw new IllegalArgumentException("BRIDGEKEEPER_MASTER_KEY must be 32 bytes (base64 of 32 random bytes), not "
-                    + material.length);
-        }
+        return fromMasterKey(MasterKey.parse(base64));
+    }
+
+    /** A key ring of one key given by the operator. */
+    public static KeyRing fromMasterKey(MasterKey masterKey) {
+        byte[] material = masterKey.material();
         // The id names the key without revealing it: a truncated hash, stable across nodes.
         String id = "mk-" + HexFormat.of().formatHex(sha256(material), 0, 8);
         return new KeyRing(Map.of(id, aes(material)), id);

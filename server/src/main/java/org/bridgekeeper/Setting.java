@@ -1,0 +1,155 @@
+package org.bridgekeeper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One setting of the server, declared once in {@link Config}: where it comes from, its default,
+ * how its text becomes a typed value, and its help. {@code bridgekeeper server --help} and the
+ * README's configuration table are both printed from these rows ({@link ConfigTable}).
+ *
+ * @param name         the setting's name in {@link Config#toString()}, as its accessor's
+ * @param flag         the command-line flag; null for a setting given only by its variable
+ * @param env          the environment variable
+ * @param defaultValue the value when neither flag nor variable gives one, as text; {@code ""}
+ *                     means unset (the value is then null)
+ * @param kind         how it may be given
+ * @param parser       text to value; null for a variable that the launcher script reads
+ * @param help         one sentence or two, Markdown: {@code `code`} is printed without the
+ *                     backticks by {@code --help}
+ */
+record Setting<T>(String name, String flag, String env, String defaultValue, Kind kind, Parser<T> parser,
+                  String help) {
+
+    /** How a setting may be given. */
+    enum Kind {
+        /** {@code --port 4750}, {@code --port=4750} or {@code BRIDGEKEEPER_PORT=4750}. */
+        OPTION,
+        /** The flag alone means true ({@code --allow-http-endpoints}); {@code =true|false} and the variable too. */
+        SWITCH,
+        /** Only from the environment, so that it never shows in a process list, and never printed. */
+        SECRET,
+        /** Read by the launcher script before the JVM starts: listed here, not parsed by the server. */
+        LAUNCHER
+    }
+
+    /** Text to a typed value. */
+    @FunctionalInterface
+    interface Parser<T> {
+        /** The value of {@code text}; throws {@link Invalid} saying what was expected. */
+        T parse(String text);
+    }
+
+    /** A text a parser refuses; {@code expected} ends "BRIDGEKEEPER_PORT must be ..." */
+    static final class Invalid extends RuntimeException {
+        Invalid(String expected) {
+            super(expected, null, false, false);
+        }
+    }
+
+    static <T> Setting<T> option(String name, String flag, String env, String defaultValue, Parser<T> parser,
+                                 String help) {
+        return new Setting<>(name, flag, env, defaultValue, Kind.OPTION, parser, help);
+    }
+
+    static Setting<Boolean> switchOption(String name, String flag, String env, String help) {
+        return new Setting<>(name, flag, env, "false", Kind.SWITCH, trueOrFalse(), help);
+    }
+
+    static <T> Setting<T> secret(String name, String env, Parser<T> parser, String help) {
+        return new Setting<>(name, null, env, "", Kind.SECRET, parser, help);
+    }
+
+    static Setting<Void> launcher(String env, String help) {
+        return new Setting<>(null, null, env, "", Kind.LAUNCHER, null, help);
+    }
+
+    /**
+     * The value of {@code text}, which {@code source} (the flag or the variable) gave. An empty
+     * text leaves a setting without a default unset (null). A refusal names the source and, for
+     * anything but a secret, quotes the text.
+     */
+    T parse(String text, String source) {
+        if (text.isEmpty() && defaultValue.isEmpty()) {
+            return null;
+        }
+        try {
+            return parser.parse(text);
+        } catch (Invalid e) {
+            throw new IllegalArgumentException(source + " must be " + e.getMessage()
+                    + (kind == Kind.SECRET ? "" : ", not '" + text + "'"));
+        }
+    }
+
+    // ---- parsers -----------------------------------------------------------------------------
+
+    static Parser<String> text() {
+        return text -> text;
+    }
+
+    static Parser<String> matching(String regex, String expected) {
+        Pattern pattern = Pattern.compile(regex);
+        return text -> {
+            if (!pattern.matcher(text).matches()) {
+                throw new Invalid(expected);
+            }
+            return text;
+        };
+    }
+
+    /** One of {@code choices}, in any case; the value is lower case. */
+    static Parser<String> oneOf(String... choices) {
+        return text -> {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (!List.of(choices).contains(lower)) {
+                throw new Invalid("one of " + String.join(", ", choices));
+            }
+            return lower;
+        };
+    }
+
+    static Parser<Boolean> trueOrFalse() {
+        return text -> switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Invalid("true or false");
+        };
+    }
+
+    static Parser<Integer> wholeNumber(int min, int max) {
+        return text -> {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below, with the range
+            }
+            throw new Invalid("a whole number from " + min + " to " + max);
+        };
+    }
+
+    static Parser<Duration> millis(int min, int max) {
+        Parser<Integer> number = wholeNumber(min, max);
+        return text -> Duration.ofMillis(number.parse(text));
+    }
+
+    static Parser<Path> path() {
+        return Path::of;
+    }
+
+    static Parser<Path> readableFile() {
+        return text -> {
+            Path path = Path.of(text);
+            if (!Files.isReadable(path)) {
+                throw new Invalid("a readable file");
+            }
+            return path;
+        };
+    }
+}
