@@ -9,12 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.bridgekeeper.api.ConnectionsApi;
 import org.bridgekeeper.api.HttpApi;
-import org.bridgekeeper.api.ApiDestinationsApi;
-import org.bridgekeeper.api.ExtensionsApi;
-import org.bridgekeeper.api.KmsApi;
-import org.bridgekeeper.api.RulesApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
@@ -24,17 +19,11 @@ import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.rules.Schedules;
-import org.bridgekeeper.store.JdbcDeliveryStore;
-import org.bridgekeeper.store.JdbcRuleStore;
 import org.bridgekeeper.invoke.Invoker;
 import org.bridgekeeper.invoke.TrustedCertificates;
 import java.net.http.HttpClient;
 import org.bridgekeeper.destinations.ApiDestinationService;
-import org.bridgekeeper.store.JdbcApiDestinationStore;
-import java.util.HashMap;
-import java.util.Map;
 import org.bridgekeeper.keys.KeyService;
-import org.bridgekeeper.store.JdbcKeyStore;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.ConnectionService;
@@ -42,12 +31,12 @@ import org.bridgekeeper.connections.OAuthTokens;
 import org.bridgekeeper.connections.TokenExchange;
 import org.bridgekeeper.invoke.HttpTokenExchange;
 import org.bridgekeeper.invoke.ResourceConfigurations;
-import org.bridgekeeper.model.ServiceModel;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
 import org.bridgekeeper.secrets.SealedPageTokens;
 import org.bridgekeeper.store.Database;
-import org.bridgekeeper.store.JdbcConnectionStore;
+import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.rules.RuleStore;
 
 /** Starts Bridgekeeper: {@code bridgekeeper server [options]}. Wiring by hand, in one place. */
 public final class Main implements AutoCloseable {
@@ -61,10 +50,10 @@ public final class Main implements AutoCloseable {
     private final OAuthTokens tokens;
     private final Deliverer deliverer;
     private final ExecutorService notifier;
-    private final JdbcDeliveryStore deliveries;
+    private final DeliveryStore deliveries;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, JdbcDeliveryStore deliveries) {
+                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries) {
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
@@ -97,7 +86,7 @@ public final class Main implements AutoCloseable {
         KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
-        KeyService customerKeys = new KeyService(new JdbcKeyStore(database), new Envelope(keys), clock, Ids.secureRandom());
+        KeyService customerKeys = new KeyService(database.keys(), new Envelope(keys), clock, Ids.secureRandom());
         // Connection state changes become events on the default bus, in order; the listener is set
         // once the event service (which needs the connections, through the invoker) exists.
         ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -105,7 +94,7 @@ public final class Main implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Connections door = new Connections(new JdbcConnectionStore(database, new Envelope(keys, customerKeys)), time,
+        Connections door = new Connections(database.connections(new Envelope(keys, customerKeys)), time,
                 notifier);
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
@@ -121,28 +110,23 @@ public final class Main implements AutoCloseable {
                 customerKeys, background, time, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
         OAuthTokens tokens = new OAuthTokens(door, exchange);
-        ApiDestinationService destinations = new ApiDestinationService(new JdbcApiDestinationStore(database),
+        ApiDestinationService destinations = new ApiDestinationService(database.apiDestinations(),
                 connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
-        JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
+        DeliveryStore deliveryStore = database.deliveries();
         Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
-        JdbcRuleStore ruleStore = new JdbcRuleStore(database);
+        RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
         door.listen(new ConnectionEvents(events));
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
-        DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys),
-                JdbcDeliveryStore::position, clock);
-        HttpApi api = new HttpApi(java.util.List.of(
-                        new HttpApi.Service(ServiceModel.events(), merged(new ConnectionsApi(connections).handlers(),
-                                new ApiDestinationsApi(destinations).handlers(), new RulesApi(rules, events).handlers())),
-                        new HttpApi.Service(ServiceModel.kms(), new KmsApi(customerKeys).handlers()),
-                        new HttpApi.Service(ServiceModel.extensions(),
-                                new ExtensionsApi(destinations, invoker, deadLetters).handlers())),
+        DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
+        HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
+                        deadLetters),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         // Readers already see settled transitions (Connection.at); this only writes them down.
@@ -152,15 +136,6 @@ public final class Main implements AutoCloseable {
         connections.resumeAuthorizations();
         deliverer.start();
         return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
-    }
-
-    @SafeVarargs
-    private static Map<String, HttpApi.Handler> merged(Map<String, HttpApi.Handler>... parts) {
-        Map<String, HttpApi.Handler> all = new HashMap<>();
-        for (Map<String, HttpApi.Handler> part : parts) {
-            all.putAll(part);
-        }
-        return all;
     }
 
     public int port() {

@@ -4,7 +4,6 @@ import java.util.List;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
 import org.bridgekeeper.store.Database;
-import org.bridgekeeper.store.Rewrap;
 
 /** {@code bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]}, with the server stopped. */
 final class RotateMasterKey {
@@ -37,7 +36,7 @@ final class RotateMasterKey {
         }
         KeyRing rotated = KeyRing.rotate(config.dataDir());
         try (Database database = Database.openSqlite(config.dataDir(), 1)) {
-            Rewrap.Counts counts = Rewrap.run(database, new Envelope(rotated));
+            var counts = database.rewrap(new Envelope(rotated));
             if (retire) {
                 KeyRing.retireOldKeys(config.dataDir());
             }

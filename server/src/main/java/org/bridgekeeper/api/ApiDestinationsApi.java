@@ -14,13 +14,13 @@ import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.destinations.ApiDestinationService.Viewed;
 
 /** The five API destination operations: bind, call the service, build the output tree. */
-public final class ApiDestinationsApi {
+final class ApiDestinationsApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ApiDestinationService service;
 
-    public ApiDestinationsApi(ApiDestinationService service) {
+    ApiDestinationsApi(ApiDestinationService service) {
         this.service = service;
     }
 

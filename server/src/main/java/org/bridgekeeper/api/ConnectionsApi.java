@@ -27,13 +27,13 @@ import org.bridgekeeper.connections.Parameter;
  * The six connection operations: each binds its validated input to a request record, calls the
  * service, and builds the output tree (which {@link OutputWriter} then trims to the output shape).
  */
-public final class ConnectionsApi {
+final class ConnectionsApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ConnectionService service;
 
-    public ConnectionsApi(ConnectionService service) {
+    ConnectionsApi(ConnectionService service) {
         this.service = service;
     }
 

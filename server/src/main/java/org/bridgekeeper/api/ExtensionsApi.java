@@ -18,7 +18,7 @@ import org.bridgekeeper.invoke.Invoker;
  * a destination with its connection's authorization and answers the request that was sent
  * (secrets as ***) and the endpoint's status: a way to check a setup end to end.
  */
-public final class ExtensionsApi {
+final class ExtensionsApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -26,7 +26,7 @@ public final class ExtensionsApi {
     private final Invoker invoker;
     private final DeadLetters deadLetters;
 
-    public ExtensionsApi(ApiDestinationService destinations, Invoker invoker, DeadLetters deadLetters) {
+    ExtensionsApi(ApiDestinationService destinations, Invoker invoker, DeadLetters deadLetters) {
         this.destinations = destinations;
         this.invoker = invoker;
         this.deadLetters = deadLetters;

@@ -19,6 +19,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.bridgekeeper.connections.ConnectionService;
+import org.bridgekeeper.delivery.DeadLetters;
+import org.bridgekeeper.destinations.ApiDestinationService;
+import org.bridgekeeper.invoke.Invoker;
+import org.bridgekeeper.keys.KeyService;
+import org.bridgekeeper.rules.EventService;
+import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.error.AwsException;
 import org.bridgekeeper.error.AwsException.InternalException;
@@ -36,12 +43,34 @@ public final class HttpApi implements AutoCloseable {
 
     /** One operation: the validated input in, the output tree (written through the output shape) out. */
     @FunctionalInterface
-    public interface Handler {
+    interface Handler {
         JsonNode handle(Scope scope, JsonNode input);
     }
 
     /** A service on this endpoint: its model (whose target prefix routes to it) and its operations. */
-    public record Service(ServiceModel model, Map<String, Handler> handlers) {}
+    record Service(ServiceModel model, Map<String, Handler> handlers) {}
+
+    /** What the wire serves: the domain's services, each behind its operations. */
+    public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
+                           EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters) {}
+
+    /**
+     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
+     * Bridgekeeper's extensions on one address, for {@code backends}; call {@link #start}.
+     */
+    public static HttpApi of(Backends backends, Scope defaults, int maxBodyBytes, InetSocketAddress address)
+            throws java.io.IOException {
+        Map<String, Handler> events = new java.util.HashMap<>();
+        events.putAll(new ConnectionsApi(backends.connections()).handlers());
+        events.putAll(new ApiDestinationsApi(backends.destinations()).handlers());
+        events.putAll(new RulesApi(backends.rules(), backends.events()).handlers());
+        return new HttpApi(java.util.List.of(
+                new Service(ServiceModel.events(), events),
+                new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),
+                new Service(ServiceModel.extensions(),
+                        new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers())),
+                defaults, maxBodyBytes, address);
+    }
 
     /** A service with the validator and writer of its model. */
     private record Served(ServiceModel model, Map<String, Handler> handlers, Validator validator, OutputWriter output) {}
@@ -62,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HttpApi(java.util.List<Service> services, Scope defaults, int maxBodyBytes, InetSocketAddress address)
+    HttpApi(java.util.List<Service> services, Scope defaults, int maxBodyBytes, InetSocketAddress address)
             throws IOException {
         java.util.Map<String, Served> byPrefix = new java.util.HashMap<>();
         for (Service s : services) {

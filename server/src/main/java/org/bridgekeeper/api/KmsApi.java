@@ -20,14 +20,14 @@ import org.bridgekeeper.keys.KeyService;
  * {@code aws kms ... --endpoint-url} and the SDKs' KMS clients manage the keys that connections
  * name in {@code KmsKeyIdentifier}. Only symmetric encryption keys exist here.
  */
-public final class KmsApi {
+final class KmsApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int DEFAULT_LIMIT = 100;
 
     private final KeyService keys;
 
-    public KmsApi(KeyService keys) {
+    KmsApi(KeyService keys) {
         this.keys = keys;
     }
 

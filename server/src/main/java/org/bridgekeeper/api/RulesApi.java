@@ -20,14 +20,14 @@ import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.rules.Target;
 
 /** Event buses, rules, targets, PutEvents and TestEventPattern: bind, call the services, build the output tree. */
-public final class RulesApi {
+final class RulesApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final RuleService rules;
     private final EventService events;
 
-    public RulesApi(RuleService rules, EventService events) {
+    RulesApi(RuleService rules, EventService events) {
         this.rules = rules;
         this.events = events;
     }

@@ -3,7 +3,6 @@ package org.bridgekeeper.delivery;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.PageTokens;
 import org.bridgekeeper.error.Errors;
@@ -21,15 +20,12 @@ public final class DeadLetters {
     private final DeliveryStore store;
     private final Deliverer deliverer;
     private final PageTokens tokens;
-    private final Function<DeadLetter, String> position;
     private final Clock clock;
 
-    public DeadLetters(DeliveryStore store, Deliverer deliverer, PageTokens tokens, Function<DeadLetter, String> position,
-                       Clock clock) {
+    public DeadLetters(DeliveryStore store, Deliverer deliverer, PageTokens tokens, Clock clock) {
         this.store = store;
         this.deliverer = deliverer;
         this.tokens = tokens;
-        this.position = position;
         this.clock = clock;
     }
 
@@ -39,7 +35,7 @@ public final class DeadLetters {
         String after = tokens.after(binding, nextToken, Errors::invalidNextToken);
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
         PageTokens.Page<DeadLetter> page = tokens.page(binding, store.deadLetters(scope, bus, rule, after, size + 1),
-                size, position);
+                size, store::position);
         return new Page(page.items(), page.nextToken());
     }
 

@@ -20,6 +20,9 @@ public interface DeliveryStore {
     /** Moves the delivery to the dead letters, in one transaction. */
     void deadLetter(DeadLetter letter);
 
+    /** The page position of a dead letter, for {@link #deadLetters}' {@code afterId}. */
+    String position(DeadLetter letter);
+
     /** Dead letters of the scope, oldest first, after the position {@code after} (or from the start). */
     List<DeadLetter> deadLetters(Scope scope, String bus, String rule, String afterId, int limit);
 

@@ -19,7 +19,7 @@ import org.bridgekeeper.error.Errors;
  * the value's text; outside one, by the value's JSON (a missing value is {@code null} there and
  * empty text inside a string).
  */
-public final class Transform {
+final class Transform {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RULE_ARN = "aws.events.rule-arn";

@@ -91,6 +91,34 @@ public final class Database implements AutoCloseable {
         this.writerThread = Thread.ofPlatform().name("bridgekeeper-db-writer").daemon().start(this::writeLoop);
     }
 
+    // ---- the stores, each a contract of its domain package ------------------------------------
+
+    /** Connections, their secrets sealed by {@code envelope}. */
+    public org.bridgekeeper.connections.ConnectionStore connections(org.bridgekeeper.secrets.Envelope envelope) {
+        return new JdbcConnectionStore(this, envelope);
+    }
+
+    public org.bridgekeeper.destinations.ApiDestinationStore apiDestinations() {
+        return new JdbcApiDestinationStore(this);
+    }
+
+    public org.bridgekeeper.rules.RuleStore rules() {
+        return new JdbcRuleStore(this);
+    }
+
+    public org.bridgekeeper.delivery.DeliveryStore deliveries() {
+        return new JdbcDeliveryStore(this);
+    }
+
+    public org.bridgekeeper.keys.KeyStore keys() {
+        return new JdbcKeyStore(this);
+    }
+
+    /** Seals every secret, token and key material anew with {@code envelope}'s primary key (rotate-master-key). */
+    public Rewrap.Counts rewrap(org.bridgekeeper.secrets.Envelope envelope) {
+        return Rewrap.run(this, envelope);
+    }
+
     public static Database openSqlite(Path dataDir, int readConnections) {
         try {
             Files.createDirectories(dataDir);

@@ -12,7 +12,7 @@ import org.bridgekeeper.destinations.ApiDestination;
 import org.bridgekeeper.destinations.ApiDestinationStore;
 
 /** API destinations in the relational database; quota counted in scope_counts like connections. */
-public final class JdbcApiDestinationStore implements ApiDestinationStore {
+final class JdbcApiDestinationStore implements ApiDestinationStore {
 
     private static final String COLUMNS = "account, region, name, uuid, description, connection_arn, invocation_endpoint, "
             + "http_method, rate_limit, creation_time, last_modified_time";
@@ -23,7 +23,7 @@ public final class JdbcApiDestinationStore implements ApiDestinationStore {
 
     private final Database db;
 
-    public JdbcApiDestinationStore(Database db) {
+    JdbcApiDestinationStore(Database db) {
         this.db = db;
     }
 

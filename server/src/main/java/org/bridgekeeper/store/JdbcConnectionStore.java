@@ -24,7 +24,7 @@ import org.bridgekeeper.store.Database.Session;
  * by the {@link Envelope} before it is bound to a statement; only the redacted copy is stored in
  * plaintext, for Describe. The SQL is kept to what SQLite and PostgreSQL both accept.
  */
-public final class JdbcConnectionStore implements ConnectionStore {
+final class JdbcConnectionStore implements ConnectionStore {
 
     /** The columns every query reads, in the order {@link #row} reads them (secret last, when read). */
     private static final String COLUMNS = "account, region, name, uuid, description, authorization_type, state, "
@@ -73,7 +73,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
     private final Database db;
     private final Envelope envelope;
 
-    public JdbcConnectionStore(Database db, Envelope envelope) {
+    JdbcConnectionStore(Database db, Envelope envelope) {
         this.db = db;
         this.envelope = envelope;
     }

@@ -15,7 +15,7 @@ import org.bridgekeeper.delivery.DeliveryStore;
  * Pending deliveries and dead letters. A dead letter's page position is its failure time and id,
  * written {@code <epoch millis>:<id>}.
  */
-public final class JdbcDeliveryStore implements DeliveryStore {
+final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final String COMMON = "id, account, region, event_id, bus, rule, target_id, target_arn, payload, "
             + "http_parameters, attempts, max_attempts, max_age_seconds, first_time";
@@ -24,7 +24,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private final Database db;
 
-    public JdbcDeliveryStore(Database db) {
+    JdbcDeliveryStore(Database db) {
         this.db = db;
     }
 
@@ -130,8 +130,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
-    /** The page position of a dead letter, for {@link #deadLetters}. */
-    public static String position(DeadLetter letter) {
+    @Override
+    public String position(DeadLetter letter) {
         return letter.failedTime().toEpochMilli() + ":" + letter.delivery().id();
     }
 

@@ -18,14 +18,14 @@ import org.bridgekeeper.keys.Key;
 import org.bridgekeeper.keys.KeyStore;
 
 /** Customer managed keys and aliases in the relational database; material arrives already sealed. */
-public final class JdbcKeyStore implements KeyStore {
+final class JdbcKeyStore implements KeyStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY_COLUMNS = "account, region, key_id, description, state, creation_time, deletion_time, tags";
 
     private final Database db;
 
-    public JdbcKeyStore(Database db) {
+    JdbcKeyStore(Database db) {
         this.db = db;
     }
 

@@ -17,13 +17,13 @@ import org.bridgekeeper.rules.RuleStore;
 import org.bridgekeeper.rules.Target;
 
 /** Event buses, rules and targets in the relational database; rule and target definitions as JSON text. */
-public final class JdbcRuleStore implements RuleStore {
+final class JdbcRuleStore implements RuleStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
 
-    public JdbcRuleStore(Database db) {
+    JdbcRuleStore(Database db) {
         this.db = db;
     }
 

@@ -13,7 +13,7 @@ import org.bridgekeeper.secrets.Envelope;
  * transaction: connection secrets and tokens, and the material of customer managed keys. Run
  * while the server is stopped (it holds the key ring it started with).
  */
-public final class Rewrap {
+final class Rewrap {
 
     /** How many sealed values were rewrapped, per kind. */
     public record Counts(int secrets, int tokens, int keyMaterials) {}
