@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -344,6 +345,26 @@ class EventRoutingIT {
     }
 
     @Test
+    void cronSchedulesFireAtTheirUtcTimes() throws Exception {
+        String destination = destination("crons", basicConnection("basic"), "/cron");
+        String ruleArn = events.putRule(r -> r.name("quarter-hours").scheduleExpression("cron(0/15 * * * ? *)")).ruleArn();
+        events.putTargets(r -> r.rule("quarter-hours").targets(target("t", destination)));
+        assertEquals("cron(0/15 * * * ? *)", events.describeRule(r -> r.name("quarter-hours")).scheduleExpression());
+        Instant start = server.clock().instant();
+        Instant firstFire = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(Duration.ofMinutes(15 * (start.atZone(java.time.ZoneOffset.UTC).getMinute() / 15 + 1)));
+        server.clock().advance(Duration.ofSeconds(1)); // the schedule is seen
+        server.clock().advance(Duration.between(server.clock().instant(), firstFire).minusSeconds(2));
+        awaitNothingPending();
+        assertEquals(0, receiver.requests.size(), "not before its time");
+        await("the quarter-hour's event", () -> receiver.requests.size() == 1);
+        JsonNode event = JSON.readTree(receiver.requests.getFirst().body());
+        assertEquals("Scheduled Event", event.get("detail-type").asText());
+        assertEquals(ruleArn, event.at("/resources/0").asText());
+        assertEquals(firstFire.getEpochSecond(), Instant.parse(event.get("time").asText()).getEpochSecond(), 1.0);
+    }
+
+    @Test
     void rateSchedulesPutScheduledEventsToTheRulesTargets() throws Exception {
         String destination = destination("ticks", basicConnection("basic"), "/ticks");
         String ruleArn = events.putRule(r -> r.name("every-minute").scheduleExpression("rate(1 minute)")).ruleArn();
@@ -371,9 +392,11 @@ class EventRoutingIT {
                     software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
                     () -> events.putRule(r -> r.name("bad").scheduleExpression(bad))).awsErrorDetails().errorMessage(), bad);
         }
-        assertTrue(assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
-                () -> events.putRule(r -> r.name("cron").scheduleExpression("cron(0 12 * * ? *)")))
-                .awsErrorDetails().errorMessage().contains("cron(...) schedules are not"));
+        for (String bad : List.of("cron(0 12 * * * *)", "cron(0 12 * *)", "cron(7 20 * * 1-7 *)")) {
+            assertEquals("Parameter ScheduleExpression is not valid.", assertThrows(
+                    software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                    () -> events.putRule(r -> r.name("bad").scheduleExpression(bad))).awsErrorDetails().errorMessage(), bad);
+        }
         events.createEventBus(r -> r.name("custom"));
         assertEquals("ScheduleExpression is supported only on the default event bus.", assertThrows(
                 software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,

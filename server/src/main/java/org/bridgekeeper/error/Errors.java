@@ -159,11 +159,6 @@ public final class Errors {
         return new ValidationException("Parameter ScheduleExpression is not valid.");
     }
 
-    public static ValidationException cronNotSupported() {
-        return new ValidationException("Parameter ScheduleExpression is not supported by Bridgekeeper yet: "
-                + "cron(...) schedules are not, rate(...) schedules are.");
-    }
-
     public static AwsException.InvalidEventPatternException invalidEventPattern(String reason) {
         return new AwsException.InvalidEventPatternException("Event pattern is not valid. Reason: " + reason);
     }

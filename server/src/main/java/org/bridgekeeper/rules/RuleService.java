@@ -114,7 +114,7 @@ public final class RuleService {
             if (!bus.equals(EventBus.DEFAULT)) {
                 throw Errors.scheduleOnlyOnDefaultBus();
             }
-            Schedules.period(request.scheduleExpression());
+            Schedules.check(request.scheduleExpression());
         }
         PatternIndex.check(request.eventPattern());
         Rule rule = new Rule(scope, bus, request.name(), request.eventPattern(), request.scheduleExpression(),
