@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bridgekeeper.cli.config.Settings;
-import org.bridgekeeper.cli.config.ShellWords;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * The output pager: used only when stdout is a terminal, as aws-cli does ({@code AWS_PAGER},
@@ -33,7 +33,7 @@ final class Pager {
         if (buffer.size() == 0) {
             return;
         }
-        List<String> argv = ShellWords.split(pager);
+        List<String> argv = Py.shlexSplit(pager);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (!env.variables().containsKey("LESS")) {

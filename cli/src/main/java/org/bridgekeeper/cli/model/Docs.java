@@ -1,7 +1,7 @@
 package org.bridgekeeper.cli.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bridgekeeper.cli.json.PyJsonParser;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * The model's documentation (HTML fragments), kept apart from {@link ServiceModel} because
@@ -18,7 +18,7 @@ public final class Docs {
 
     /** The documentation of a service of {@link ServiceModel#SERVICES}. */
     public static Docs load(String service) {
-        return new Docs(PyJsonParser.parse(ServiceModel.resource(ServiceModel.docsResource(service))));
+        return new Docs(Py.loads(ServiceModel.resource(ServiceModel.docsResource(service))));
     }
 
     public String operation(String operationName) {

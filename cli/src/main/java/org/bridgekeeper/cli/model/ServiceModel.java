@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bridgekeeper.cli.json.PyJsonParser;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * A service model the commands are derived from ({@code events}: AWS's EventBridge model;
@@ -97,7 +97,7 @@ public final class ServiceModel {
         if (!SERVICES.contains(service)) {
             throw new IllegalArgumentException("no service " + service);
         }
-        return new ServiceModel(service, PyJsonParser.parse(resource(RESOURCES + service + ".json")));
+        return new ServiceModel(service, Py.loads(resource(RESOURCES + service + ".json")));
     }
 
     /** The classpath resource of a service's documentation. */
