@@ -49,7 +49,7 @@ final class Pager {
             p.waitFor();
         } catch (IOException e) {
             throw new CliError(253, "Unable to redirect output to pager. Received the following error when opening"
-                    + " pager:\n[Errno 2] No such file or directory: '" + argv.get(0) + "'\n\nLearn more about"
+                    + " pager:\n[Errno 2] No such file or directory: " + Py.repr(argv.get(0)) + "\n\nLearn more about"
                     + " configuring the output pager by running \"aws help config-vars\".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

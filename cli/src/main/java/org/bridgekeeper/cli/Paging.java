@@ -134,8 +134,9 @@ final class Paging {
                 break;
             }
             if (nextToken.equals(previous)) {
-                throw new CliError(255, "The same next token was received twice: {'" + config.inputToken() + "': '"
-                        + nextToken.asText() + "'}");
+                ObjectNode repeated = NODES.objectNode();
+                repeated.set(config.inputToken(), nextToken);
+                throw new CliError(255, "The same next token was received twice: " + Py.repr(repeated));
             }
             previous = nextToken;
         }

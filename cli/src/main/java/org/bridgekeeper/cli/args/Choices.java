@@ -25,18 +25,11 @@ public final class Choices {
         }
         List<String> possible = Py.getCloseMatches(value, choices, 3, 0.8);
         if (!possible.isEmpty()) {
-            msg.add("\n\nInvalid choice: " + pyRepr(value) + ", maybe you meant:\n");
+            msg.add("\n\nInvalid choice: " + Py.repr(value) + ", maybe you meant:\n");
             for (String word : possible) {
                 msg.add("  * " + word);
             }
         }
         return String.join("\n", msg);
-    }
-
-    private static String pyRepr(String s) {
-        if (s.contains("'") && !s.contains("\"")) {
-            return "\"" + s.replace("\\", "\\\\") + "\"";
-        }
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }
