@@ -164,7 +164,13 @@ final class JsonScanner {
         return Numbers.intNode(new BigInteger(literal));
     }
 
-    /** {@code begin} is just past the opening quote. */
+    /**
+     * {@code begin} is just past the opening quote. As CPython's scanstring_unicode, down to
+     * where it points at a bad escape: at the backslash for an unknown one, at the u for a bad
+     * four-hex-digit one (also one cut short by the end of the text, where an unterminated
+     * string would be the better message); and a high surrogate pairs with the escape after it
+     * only if some character follows that one too.
+     */
     private String string(int begin, int[] end) {
         StringBuilder sb = new StringBuilder();
         int i = begin;
@@ -200,15 +206,15 @@ final class JsonScanner {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    int u = hex4(i + 1);
+                    int u = i + 5 < s.length ? hex4(i + 1) : -1;
                     if (u < 0) {
-                        throw error("Invalid \\uXXXX escape", i - 1);
+                        throw error("Invalid \\uXXXX escape", i);
                     }
                     i += 4;
-                    if (u >= 0xd800 && u <= 0xdbff && i + 2 < s.length && s[i + 1] == '\\' && s[i + 2] == 'u') {
+                    if (u >= 0xd800 && u <= 0xdbff && i + 7 < s.length && s[i + 1] == '\\' && s[i + 2] == 'u') {
                         int low = hex4(i + 3);
                         if (low < 0) {
-                            throw error("Invalid \\uXXXX escape", i + 1);
+                            throw error("Invalid \\uXXXX escape", i + 2);
                         }
                         if (low >= 0xdc00 && low <= 0xdfff) {
                             sb.appendCodePoint(0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00));
@@ -224,14 +230,14 @@ final class JsonScanner {
         }
     }
 
+    /** Four hex digits (ASCII only) at {@code i}, or -1. */
     private int hex4(int i) {
-        if (i + 4 > s.length) {
-            return -1;
-        }
         int v = 0;
         for (int k = 0; k < 4; k++) {
-            int d = Character.digit(s[i + k], 16);
-            if (d < 0 || s[i + k] > 'f') {
+            int c = s[i + k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
                 return -1;
             }
             v = v * 16 + d;

@@ -42,6 +42,19 @@ class PyJsonTest {
     }
 
     @Test
+    void badUnicodeEscapesAsCPythonsScannerReportsThem() {
+        // json/PyJsonParser pointed at the backslash and called a cut-short escape unterminated.
+        assertEquals("Invalid \\uXXXX escape: line 1 column 3 (char 2)", error("\"\\u12}"));
+        assertEquals("Invalid \\uXXXX escape: line 1 column 3 (char 2)", error("\"\\u1212"));
+        assertEquals("Invalid \\uXXXX escape: line 1 column 9 (char 8)", error("\"\\ud83d\\u12\""));
+        assertEquals("Invalid \\uXXXX escape: line 1 column 9 (char 8)", error("\"\\ud83d\\u12x\""));
+        assertEquals("Invalid \\uXXXX escape: line 1 column 8 (char 7)", error("\"false\\udc00"));
+        assertEquals("Invalid \\escape: line 1 column 2 (char 1)", error("\"\\x\""));
+        assertEquals("Invalid \\uXXXX escape: line 1 column 9 (char 8)", error("\"\\ud83d\\ude00"));
+        assertEquals("é", Py.loads("\"\\u00E9\"").textValue());
+    }
+
+    @Test
     void valuesAsPythonMakesThem() {
         assertEquals("😀", Py.loads("\"\\ud83d\\ude00\"").textValue());
         assertEquals("\ud83d x", Py.loads("\"\\ud83d x\"").textValue());
