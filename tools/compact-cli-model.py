@@ -5,10 +5,9 @@
     # bridgekeeper events ...: AWS's EventBridge model
     python3 tools/compact-cli-model.py ../shared/aws-models/events-service-2.json \
         ../shared/aws-models/events-paginators-1.json cli/src/main/resources/org/bridgekeeper/cli/model events
-    # bridgekeeper extensions ...: Bridgekeeper's own operations (target prefix Bridgekeeper)
-    python3 tools/compact-cli-model.py cli/model-src/bridgekeeper-extensions-2.json \
-        cli/model-src/bridgekeeper-extensions-paginators-1.json cli/src/main/resources/org/bridgekeeper/cli/model \
-        extensions
+
+(Bridgekeeper's extensions are not compacted ahead: the CLI does the same at load time from
+model/bridgekeeper-extensions.json, in cli/.../model/AwsModel.java.)
 
 SERVICE (default: events) is the CLI's service name and names the two files it writes:
 
