@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.bridgekeeper.cli.py.Py;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -20,12 +23,20 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The CLI's two model trees made from an AWS-format (botocore JSON) model, as
- * {@code tools/compact-cli-model.py} writes them: {@link #compact} what every command needs
- * (operations in model order with their CLI names and paginators, shapes with the constraints
- * botocore checks client-side), {@link #docs} the documentation. Bridgekeeper's extensions are
- * read this way from their one source, {@code model/bridgekeeper-extensions.json}, which the
- * server reads too; AWS's much larger EventBridge model is compacted ahead of time.
+ * The CLI's two model trees made from an AWS-format (botocore JSON) model: {@link #compact} what
+ * every command needs (operations in model order with their CLI names and paginators, shapes
+ * with the constraints botocore checks client-side), {@link #docs} the documentation.
+ * Bridgekeeper's extensions are read this way from their one source,
+ * {@code model/bridgekeeper-extensions.json}, which the server reads too. AWS's EventBridge
+ * model is large, so {@link #main} compacts it ahead of time, into the resources
+ * {@code events.json} (read at every start) and {@code events-docs.json}; from the repository's
+ * root, after a build:
+ *
+ * <pre>
+ * java -cp cli/target/bridgekeeper-cli.jar org.bridgekeeper.cli.model.AwsModel \
+ *     ../shared/aws-models/events-service-2.json ../shared/aws-models/events-paginators-1.json \
+ *     cli/src/main/resources/org/bridgekeeper/cli/model events
+ * </pre>
  */
 final class AwsModel {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,6 +48,21 @@ final class AwsModel {
     private static final Pattern SENTENCE_DELIMITERS = Pattern.compile("[.:]+");
 
     private AwsModel() {}
+
+    /** MODEL.json PAGINATORS.json TARGET_DIR SERVICE: writes SERVICE.json and SERVICE-docs.json. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: AwsModel MODEL.json PAGINATORS.json TARGET_DIR SERVICE");
+            System.exit(2);
+        }
+        ObjectNode model = (ObjectNode) Py.loads(Files.readString(Path.of(args[0])));
+        model.set("pagination", Py.loads(Files.readString(Path.of(args[1]))).get("pagination"));
+        Path dir = Files.createDirectories(Path.of(args[2]));
+        // Python's json.dump(tree, f, separators=(",", ":")) and a newline: the resources were first
+        // written by a Python script (tools/compact-cli-model.py), and are still byte for byte.
+        Files.writeString(dir.resolve(args[3] + ".json"), Py.dumps(compact(model), ",", ":", true) + "\n");
+        Files.writeString(dir.resolve(args[3] + "-docs.json"), Py.dumps(docs(model), ",", ":", true) + "\n");
+    }
 
     /**
      * The compact model: {@code pagination} (botocore's paginators-1 content) is read from the
@@ -139,8 +165,8 @@ final class AwsModel {
     }
 
     /**
-     * aws-cli 2.9.19's {@code get_shape_doc_overview}: the text of the XML, up to the first
-     * {@code .} or {@code :} (then with a {@code .}), on one line.
+     * aws-cli 2.9.19's {@code get_shape_doc_overview} (customizations/utils.py): the text of
+     * the XML, up to the first {@code .} or {@code :} (then with a {@code .}), on one line.
      */
     static String overview(String documentation) {
         String content = stripXml(documentation);

@@ -11,8 +11,9 @@ import org.bridgekeeper.cli.py.Py;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AwsModel} against what tools/compact-cli-model.py (Python's re and minidom) makes of a
- * model; the expected values are the script's.
+ * {@link AwsModel} against what the Python script it replaces, tools/compact-cli-model.py
+ * (Python's re and minidom, as botocore and aws-cli), made of a model: the expected values are
+ * the script's, and so are the committed events resources.
  */
 class AwsModelTest {
 
@@ -42,7 +43,7 @@ class AwsModelTest {
         assertEquals("", AwsModel.overview("<p><![CDATA[cdata adds nothing]]></p>"));
     }
 
-    /** The script wrote the committed events resources; AwsModel must write the same bytes. */
+    /** What {@link AwsModel#main} writes of AWS's model is what is committed. */
     @Test
     void theEventsResourcesAreWhatAwsModelMakesOfAwsModel() throws IOException {
         assumeTrue(Files.exists(AWS_MODELS.resolve("events-service-2.json")), "shared/aws-models beside the repository");
