@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,13 +139,14 @@ final class AwsModel {
         ObjectNode members = out.putObject("members");
         ObjectNode overviews = out.putObject("overviews");
         JsonNode shapes = model.get("shapes");
+        DocumentBuilder xml = xmlParser();
         for (Map.Entry<String, JsonNode> s : shapes.properties()) {
             for (Map.Entry<String, JsonNode> m : s.getValue().path("members").properties()) {
                 JsonNode own = m.getValue().get("documentation");
                 String doc = own != null ? own.textValue()
                         : shapes.get(m.getValue().get("shape").textValue()).path("documentation").asText("");
                 members.put(s.getKey() + "." + m.getKey(), doc);
-                overviews.put(s.getKey() + "." + m.getKey(), overview(doc));
+                overviews.put(s.getKey() + "." + m.getKey(), overview(doc, xml));
             }
         }
         return out;
@@ -169,7 +171,11 @@ final class AwsModel {
      * the XML, up to the first {@code .} or {@code :} (then with a {@code .}), on one line.
      */
     static String overview(String documentation) {
-        String content = stripXml(documentation);
+        return overview(documentation, xmlParser());
+    }
+
+    private static String overview(String documentation, DocumentBuilder xml) {
+        String content = stripXml(documentation, xml);
         content = SENTENCE_DELIMITERS.split(content, 2)[0];
         if (!content.isEmpty()) {
             content += ".";
@@ -178,21 +184,28 @@ final class AwsModel {
     }
 
     /** The text nodes of {@code <doc>documentation</doc>}, or the documentation as it is if that is not XML. */
-    static String stripXml(String documentation) {
+    private static String stripXml(String documentation, DocumentBuilder xml) {
         Node doc;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            doc = builder.parse(new InputSource(new StringReader("<doc>" + documentation + "</doc>")));
+            doc = xml.parse(new InputSource(new StringReader("<doc>" + documentation + "</doc>")));
         } catch (SAXException e) {
             return documentation;
-        } catch (ParserConfigurationException | IOException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         StringBuilder content = new StringBuilder();
         appendText(doc, content);
         return content.toString();
+    }
+
+    private static DocumentBuilder xmlParser() {
+        try {
+            DocumentBuilder builder = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** As minidom's walk: text nodes only; CDATA sections and comments add nothing. */
