@@ -160,7 +160,8 @@ final class AwsModel {
         Matcher special = SPECIAL_CASE.matcher(name);
         if (special.find()) {
             String matched = special.group();
-            name = name.substring(0, name.length() - matched.length()) + "-" + matched.toLowerCase(java.util.Locale.ROOT);
+            name = name.substring(0, name.length() - matched.length()) + "-"
+                    + matched.toLowerCase(java.util.Locale.ROOT);
         }
         String s1 = FIRST_CAP.matcher(name).replaceAll("$1-$2");
         return END_CAP.matcher(s1).replaceAll("$1-$2").toLowerCase(java.util.Locale.ROOT);

@@ -6,9 +6,9 @@ import java.math.RoundingMode;
 
 /**
  * Python's {@code repr(float)}: the shortest digits that round-trip (which is also what
- * {@link Double#toString} picks since JDK 19, but for the one case below), laid out fixed when
- * the decimal exponent is in (-4, 16], else as {@code d.ddde+XX}: {@code 1e+16},
- * {@code 1700000000.0}, {@code 1e-05}, {@code 5e-324}.
+ * {@link Double#toString} picks since JDK 19, but where it keeps a second digit, see below),
+ * laid out fixed when the decimal exponent is in (-4, 16], else as {@code d.ddde+XX}:
+ * {@code 1e+16}, {@code 1700000000.0}, {@code 1e-05}, {@code 5e-324}.
  */
 final class FloatRepr {
     private FloatRepr() {}
@@ -44,7 +44,8 @@ final class FloatRepr {
         // Java keeps two digits where one round-trips but is not the nearest two-digit number
         // (4.9E-324, 9.9E-324); Python has the one (5e-324, 1e-323).
         while (digits.length() > 1) {
-            BigDecimal shorter = new BigDecimal(Math.abs(d)).round(new MathContext(digits.length() - 1, RoundingMode.HALF_EVEN));
+            BigDecimal shorter = new BigDecimal(Math.abs(d))
+                    .round(new MathContext(digits.length() - 1, RoundingMode.HALF_EVEN));
             if (shorter.doubleValue() != Math.abs(d)) {
                 break;
             }

@@ -35,7 +35,8 @@ class PyJsonTest {
     void errorsSayWhereInCodePoints() {
         // output/PyJson counted UTF-16 units and kept no position.
         assertEquals("Extra data: line 1 column 5 (char 4)", error("\"😀\" x"));
-        assertEquals("Expecting property name enclosed in double quotes: line 1 column 9 (char 8)", error("{\"a\": 1,}"));
+        assertEquals("Expecting property name enclosed in double quotes: line 1 column 9 (char 8)",
+                error("{\"a\": 1,}"));
         assertEquals("Expecting ',' delimiter: line 1 column 6 (char 5)", error("[1, 2"));
         assertEquals("Invalid control character at: line 1 column 3 (char 2)", error("\"a\tb\""));
         assertEquals("Expecting value: line 1 column 1 (char 0)", error("nul"));
@@ -84,7 +85,8 @@ class PyJsonTest {
     @Test
     void anExpressionReferenceIsCircular() {
         JsonNode list = JsonNodeFactory.instance.arrayNode().add(new POJONode(new Object()));
-        assertEquals("Circular reference detected", assertThrows(PyValueError.class, () -> Py.dumps(list)).getMessage());
+        assertEquals("Circular reference detected",
+                assertThrows(PyValueError.class, () -> Py.dumps(list)).getMessage());
     }
 
     private static String error(String text) {
