@@ -161,7 +161,7 @@ final class JsonScanner {
             // BigDecimal scale (1e9999999999) is inf. Double.parseDouble does all three.
             return NODES.numberNode(Double.parseDouble(literal));
         }
-        return Numbers.intNode(new BigInteger(literal));
+        return Py.intNode(new BigInteger(literal));
     }
 
     /**

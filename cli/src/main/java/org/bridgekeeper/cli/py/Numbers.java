@@ -1,9 +1,6 @@
 package org.bridgekeeper.cli.py;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
@@ -28,7 +25,7 @@ final class Numbers {
         if (!INT.matcher(ascii).matches()) {
             throw new PyValueError("invalid literal for int() with base 10: " + Py.repr(s));
         }
-        return intNode(new BigInteger(ascii.replace("_", "")));
+        return Py.intNode(new BigInteger(ascii.replace("_", "")));
     }
 
     /** {@code float(s)}. */
@@ -45,17 +42,6 @@ final class Numbers {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return Double.parseDouble(ascii.replace("_", ""));
-    }
-
-    /** The smallest Jackson node that holds the integer, as Jackson's own parser would pick. */
-    static JsonNode intNode(BigInteger value) {
-        if (value.bitLength() < 32) {
-            return IntNode.valueOf(value.intValue());
-        }
-        if (value.bitLength() < 64) {
-            return LongNode.valueOf(value.longValue());
-        }
-        return BigIntegerNode.valueOf(value);
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.bridgekeeper.cli.py;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.math.BigInteger;
 import java.util.Comparator;
@@ -121,9 +124,19 @@ public final class Py {
         return Numbers.toFloat(s);
     }
 
-    /** A Python int as the smallest Jackson node that holds it, as Jackson's own parser would pick. */
+    /**
+     * A Python int as the smallest Jackson node that holds it, as Jackson's own parser would
+     * pick. Here rather than in Numbers, whose patterns json.loads (on the start-up path) does
+     * not need.
+     */
     public static JsonNode intNode(BigInteger value) {
-        return Numbers.intNode(value);
+        if (value.bitLength() < 32) {
+            return IntNode.valueOf(value.intValue());
+        }
+        if (value.bitLength() < 64) {
+            return LongNode.valueOf(value.longValue());
+        }
+        return BigIntegerNode.valueOf(value);
     }
 
     // ---- values -------------------------------------------------------------------------
