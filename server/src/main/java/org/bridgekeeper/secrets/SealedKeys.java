@@ -31,16 +31,24 @@ public final class SealedKeys {
 
     /** Counts one sealed value ({@code prefix}: at least its first {@link Envelope#PREFIX_BYTES} bytes, or all of it). */
     public void add(byte[] prefix, String context) {
+        add(prefix, () -> context);
+    }
+
+    /**
+     * Counts one sealed value; {@code context} is asked for only when the value is kept as a
+     * sample (a few per key), so that counting many values builds no strings.
+     */
+    public void add(byte[] prefix, java.util.function.Supplier<String> context) {
         values++;
         String id = Envelope.wrappingKeyId(prefix).orElse(null);
         if (id == null || Envelope.isCustomerKey(id)) {
             return;
         }
+        counts.merge(id, 1, Integer::sum);
         List<Sample> some = samples.computeIfAbsent(id, k -> new ArrayList<>());
         if (some.size() < SAMPLES) {
-            some.add(new Sample(prefix, context));
+            some.add(new Sample(prefix, context.get()));
         }
-        counts.merge(id, 1, Integer::sum);
     }
 
     /** How many sealed values the database holds, whatever wraps them. */

@@ -47,6 +47,7 @@ public final class DataDir implements AutoCloseable {
     private static final Map<Path, Role> HELD = new ConcurrentHashMap<>();
 
     private final Path path;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -121,6 +122,9 @@ public final class DataDir implements AutoCloseable {
     /** Releases the data dir (the lock file stays: removing it would race with the next holder). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             if (lock.isValid()) {
                 lock.release();

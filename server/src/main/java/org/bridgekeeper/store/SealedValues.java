@@ -32,22 +32,28 @@ final class SealedValues {
                     + "), substr(token, 1, " + prefix + ") FROM connections "
                     + "WHERE secret IS NOT NULL OR token IS NOT NULL").executeQuery()) {
                 while (rs.next()) {
-                    String secretArn = Connection.secretArn(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3),
-                            rs.getString(4));
                     byte[] secret = rs.getBytes(5);
                     byte[] token = rs.getBytes(6);
+                    String account = rs.getString(1);
+                    String region = rs.getString(2);
+                    String name = rs.getString(3);
+                    String secretId = rs.getString(4);
+                    java.util.function.Supplier<String> secretArn = () -> String.valueOf(
+                            Connection.secretArn(new Scope(account, region), name, secretId));
                     if (secret != null) {
-                        keys.add(secret, String.valueOf(secretArn));
+                        keys.add(secret, secretArn);
                     }
                     if (token != null) {
-                        keys.add(token, secretArn + "#oauth-token");
+                        keys.add(token, () -> secretArn.get() + "#oauth-token");
                     }
                 }
             }
             try (ResultSet rs = tx.prepare("SELECT account, region, key_id, substr(material, 1, " + prefix
                     + ") FROM kms_keys").executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getBytes(4), new Scope(rs.getString(1), rs.getString(2)).arn("kms", "key/" + rs.getString(3)));
+                    Scope scope = new Scope(rs.getString(1), rs.getString(2));
+                    String keyId = rs.getString(3);
+                    keys.add(rs.getBytes(4), () -> scope.arn("kms", "key/" + keyId));
                 }
             }
             return keys;
