@@ -397,6 +397,38 @@ class BusesAndTagsIT {
         assertTrue(message.contains("eventBusName=null, traceHeader=null"), message);
     }
 
+    /** The AWS CLI (whichever is installed; it builds requests from its own copy of the model). */
+    @Test
+    void theAwsCliTagsPermitsAndUpdates() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OtherClientsIT.available("aws", "--version"), "aws is not installed");
+        String arn = "arn:aws:events:eu-central-1:123456789012:event-bus/cli";
+        for (List<String> call : List.of(
+                List.of("create-event-bus", "--name", "cli", "--tags", "Key=a,Value=1"),
+                List.of("tag-resource", "--resource-arn", arn, "--tags", "Key=b,Value=2"),
+                List.of("untag-resource", "--resource-arn", arn, "--tag-keys", "a"),
+                List.of("put-permission", "--event-bus-name", "cli", "--action", "events:PutEvents", "--principal",
+                        "111122223333", "--statement-id", "s1"),
+                List.of("update-event-bus", "--name", "cli", "--description", "from the CLI", "--log-config",
+                        "IncludeDetail=FULL,Level=INFO"),
+                List.of("put-rule", "--name", "r", "--event-bus-name", "cli", "--event-pattern", "{\"source\":[\"shop\"]}"))) {
+            OtherClientsIT.Run run = OtherClientsIT.aws(server, call.toArray(String[]::new));
+            assertEquals(0, run.exit(), call + ": " + run.err());
+        }
+        OtherClientsIT.Run tags = OtherClientsIT.aws(server, "list-tags-for-resource", "--resource-arn", arn);
+        assertEquals("[{\"Key\":\"b\",\"Value\":\"2\"}]",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(tags.out()).get("Tags").toString());
+        OtherClientsIT.Run bus = OtherClientsIT.aws(server, "describe-event-bus", "--name", "cli");
+        var described = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bus.out());
+        assertEquals("from the CLI", described.get("Description").asText());
+        assertEquals("INFO", described.get("LogConfig").get("Level").asText());
+        assertTrue(described.get("Policy").asText().contains("arn:aws:iam::111122223333:root"));
+        OtherClientsIT.Run rule = OtherClientsIT.aws(server, "describe-rule", "--name", "r", "--event-bus-name", "cli");
+        assertEquals("123456789012", new com.fasterxml.jackson.databind.ObjectMapper().readTree(rule.out()).get("CreatedBy").asText());
+        OtherClientsIT.Run missing = OtherClientsIT.aws(server, "list-tags-for-resource", "--resource-arn",
+                "arn:aws:events:eu-central-1:123456789012:rule/nope");
+        assertTrue(missing.exit() != 0 && missing.err().contains("Rule nope does not exist on EventBus default."), missing.err());
+    }
+
     @Test
     void aRuleMissingFromTheTagApiAndTheBusApiAgree() {
         assertEquals("ResourceNotFoundException", code(() -> events.listTagsForResource(r -> r.resourceARN(ARN + "rule/x"))));
