@@ -24,6 +24,13 @@ variable "stage" {
   default = "v1"
 }
 
+# The customer managed key part needs the KMS operations aws_kms_key reads (GetKeyPolicy,
+# GetKeyRotationStatus, ...); TerraformIT turns it on when the server answers GetKeyPolicy.
+variable "with_kms" {
+  type    = bool
+  default = false
+}
+
 locals {
   v2 = var.stage == "v2"
 }
@@ -98,6 +105,34 @@ resource "aws_cloudwatch_event_connection" "oauth" {
   }
 }
 
+resource "aws_kms_key" "connections" {
+  count                   = var.with_kms ? 1 : 0
+  description             = local.v2 ? "Connection secrets, updated" : "Connection secrets"
+  deletion_window_in_days = 7
+  tags = {
+    EventBridgeApiDestinations = "true"
+  }
+}
+
+resource "aws_kms_alias" "connections" {
+  count         = var.with_kms ? 1 : 0
+  name          = "alias/tf-connections"
+  target_key_id = aws_kms_key.connections[0].key_id
+}
+
+resource "aws_cloudwatch_event_connection" "with_key" {
+  count              = var.with_kms ? 1 : 0
+  name               = "tf-with-key"
+  authorization_type = "API_KEY"
+  kms_key_identifier = aws_kms_alias.connections[0].arn
+  auth_parameters {
+    api_key {
+      key   = "x-api-key"
+      value = local.v2 ? "k3y-v2" : "k3y"
+    }
+  }
+}
+
 resource "aws_cloudwatch_event_api_destination" "orders" {
   name                             = "tf-orders"
   description                      = local.v2 ? "Orders, updated" : "Orders"
@@ -108,8 +143,9 @@ resource "aws_cloudwatch_event_api_destination" "orders" {
 }
 
 resource "aws_cloudwatch_event_bus" "orders" {
-  name        = "tf-orders"
-  description = local.v2 ? "Orders bus, updated" : "Orders bus"
+  name               = "tf-orders"
+  description        = local.v2 ? "Orders bus, updated" : "Orders bus"
+  kms_key_identifier = var.with_kms ? aws_kms_key.connections[0].arn : null
   dead_letter_config {
     arn = "arn:aws:sqs:us-east-1:000000000000:tf-orders-dlq"
   }

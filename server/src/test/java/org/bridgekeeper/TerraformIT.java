@@ -74,7 +74,11 @@ class TerraformIT {
         try (TokenServer idp = new TokenServer();
              TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--settle-delay-ms", "0")) {
             EventBridgeClient events = server.client();
-            List<String> vars = List.of("-var", "endpoint=" + server.endpoint(), "-var", "token_url=" + idp.url("/token"));
+            boolean withKms = servesKeyPolicies(server);
+            System.out.println("terraform: the aws_kms_key part is " + (withKms ? "on" : "off (the server does not answer "
+                    + "GetKeyPolicy, or BRIDGEKEEPER_TF_KMS=off)"));
+            List<String> vars = List.of("-var", "endpoint=" + server.endpoint(), "-var", "token_url=" + idp.url("/token"),
+                    "-var", "with_kms=" + withKms);
             List<String> v2 = new ArrayList<>(vars);
             v2.addAll(List.of("-var", "stage=v2"));
 
@@ -103,6 +107,18 @@ class TerraformIT {
             assertTrue(events.listRules(r -> {}).rules().isEmpty());
             assertEquals(null, events.describeEventBus(r -> {}).policy());
         }
+    }
+
+    /** Whether aws_kms_key can be managed: the server answers KMS GetKeyPolicy (unless BRIDGEKEEPER_TF_KMS=off). */
+    private static boolean servesKeyPolicies(TestServer server) throws IOException, InterruptedException {
+        if ("off".equalsIgnoreCase(System.getenv("BRIDGEKEEPER_TF_KMS"))) {
+            return false;
+        }
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.endpoint())
+                .header("X-Amz-Target", "TrentService.GetKeyPolicy").header("Content-Type", "application/x-amz-json-1.1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"KeyId\":\"alias/none\",\"PolicyName\":\"default\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return !answer.body().contains("UnknownOperationException");
     }
 
     private void step(Path terraform, String name, List<String> args, int expectedExit) throws Exception {
