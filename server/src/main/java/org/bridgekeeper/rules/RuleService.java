@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -98,7 +99,7 @@ public final class RuleService {
     /** The bus a name or ARN names; the default bus always exists (with no times until something is set on it). */
     public EventBus describeBus(Scope scope, String nameOrArn) {
         String name = busName(nameOrArn);
-        java.util.Optional<EventBus> stored = store.findBus(scope, name);
+        Optional<EventBus> stored = store.findBus(scope, name);
         if (stored.isEmpty() && name.equals(EventBus.DEFAULT)) {
             return EventBus.plain(scope, EventBus.DEFAULT, null);
         }

@@ -1,6 +1,7 @@
 package org.bridgekeeper.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.rules.EventBus;
 import org.bridgekeeper.rules.Rule;
@@ -565,7 +565,7 @@ final class JdbcRuleStore implements RuleStore {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
