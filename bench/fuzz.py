@@ -24,6 +24,9 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "AWSEvents.DescribeRule", "AWSEvents.DeleteRule", "AWSEvents.ListRules", "AWSEvents.TestEventPattern",
            "AWSEvents.CreateEventBus", "AWSEvents.DescribeEventBus", "AWSEvents.ListEventBuses",
            "Bridgekeeper.ListDeadLetters", "Bridgekeeper.RedriveDeadLetters",
+           "AWSEvents.UpdateEventBus", "AWSEvents.PutPermission", "AWSEvents.RemovePermission",
+           "AWSEvents.TagResource", "AWSEvents.UntagResource", "AWSEvents.ListTagsForResource",
+           "AWSEvents.ListRuleNamesByTarget",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
 VALID = {
@@ -53,7 +56,22 @@ VALID = {
         "detail-type": "x", "resources": [], "detail": {"n": 2}})},
     "AWSEvents.PutEvents": {"Entries": [{"Source": "fz", "DetailType": "t", "Detail": "{\"n\": 2}",
                                          "Resources": ["arn:aws:s3:::b"]}]},
-    "AWSEvents.CreateEventBus": {"Name": "fz-bus", "Description": "d"},
+    "AWSEvents.CreateEventBus": {"Name": "fz-bus", "Description": "d", "KmsKeyIdentifier": "alias/k",
+                                 "DeadLetterConfig": {"Arn": "arn:aws:sqs:us-east-1:000000000000:q"},
+                                 "LogConfig": {"IncludeDetail": "FULL", "Level": "INFO"},
+                                 "Tags": [{"Key": "k", "Value": "v"}]},
+    "AWSEvents.UpdateEventBus": {"Name": "fz-bus", "Description": "d2", "LogConfig": {"Level": "ERROR"}},
+    "AWSEvents.PutPermission": {"EventBusName": "fz-bus", "Action": "events:PutEvents", "Principal": "*",
+                                "StatementId": "s", "Condition": {"Type": "StringEquals", "Key": "aws:PrincipalOrgID",
+                                                                  "Value": "o-1"}},
+    "AWSEvents.RemovePermission": {"EventBusName": "fz-bus", "StatementId": "s"},
+    "AWSEvents.TagResource": {"ResourceARN": "arn:aws:events:us-east-1:000000000000:event-bus/fz-bus",
+                              "Tags": [{"Key": "k2", "Value": "v2"}]},
+    "AWSEvents.UntagResource": {"ResourceARN": "arn:aws:events:us-east-1:000000000000:rule/fz", "TagKeys": ["k"]},
+    "AWSEvents.ListTagsForResource": {"ResourceARN": "arn:aws:events:us-east-1:000000000000:rule/fz"},
+    "AWSEvents.ListRuleNamesByTarget": {"TargetArn":
+                                        "arn:aws:events:us-east-1:000000000000:api-destination/d/00000000-0000-0000-0000-000000000000",
+                                        "Limit": 2},
     "AWSEvents.DescribeEventBus": {"Name": "fz-bus"},
     "AWSEvents.ListEventBuses": {"NamePrefix": "fz", "Limit": 3},
     "Bridgekeeper.ListDeadLetters": {"Rule": "fz", "Limit": 5},

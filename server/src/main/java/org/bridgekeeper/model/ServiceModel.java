@@ -88,7 +88,8 @@ public final class ServiceModel {
                 List<String> values = strings(s.get("enum"));
                 yield new StringShape(name, sensitive, min, max,
                         pattern == null ? null : Pattern.compile(pattern, Pattern.DOTALL), pattern,
-                        values, s.has("enumMessageOrder") ? strings(s.get("enumMessageOrder")) : values);
+                        values, s.has("enumMessageOrder") ? strings(s.get("enumMessageOrder")) : values,
+                        s.path("enumIgnoreCase").asBoolean(false));
             }
             case "integer" -> new NumberShape(name, sensitive, false, min, max);
             case "long" -> new NumberShape(name, sensitive, true, min, max);

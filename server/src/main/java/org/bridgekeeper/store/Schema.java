@@ -160,7 +160,22 @@ final class Schema {
                         reason TEXT NOT NULL,
                         status INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"));
+                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
+            // 6: an event bus's settings (KMS key, dead-letter queue, logs: JSON, echoed) and resource
+            // policy; the tags of buses (rule '') and rules, in the order their keys were first added.
+            List.of("ALTER TABLE event_buses ADD COLUMN settings TEXT",
+                    "ALTER TABLE event_buses ADD COLUMN policy TEXT",
+                    """
+                    CREATE TABLE tags (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        tag_key TEXT NOT NULL,
+                        tag_value TEXT NOT NULL,
+                        position BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule, tag_key)
+                    )"""));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
