@@ -52,10 +52,13 @@ public final class Main implements AutoCloseable {
     private final Deliverer deliverer;
     private final ExecutorService notifier;
     private final DeliveryStore deliveries;
+    private final Outbound outbound;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries) {
+                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
+                 Outbound outbound) {
         this.deliveries = deliveries;
+        this.outbound = outbound;
         this.deliverer = deliverer;
         this.notifier = notifier;
         this.database = database;
@@ -139,7 +142,7 @@ public final class Main implements AutoCloseable {
         egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, outbound);
     }
 
     public int port() {
@@ -153,6 +156,7 @@ public final class Main implements AutoCloseable {
         deliverer.close();
         time.close();
         background.shutdownNow();
+        outbound.close();
         database.close();
     }
 

@@ -32,7 +32,7 @@ import javax.net.ssl.SSLParameters;
  * <p>A call through private connectivity goes to the operator's mapped address as before
  * ({@link OutboundRequest#through}): the operator's map is trusted and not checked.
  */
-public final class Outbound {
+public final class Outbound implements AutoCloseable {
 
     /** The egress policy refused the call: nothing was sent. The message is the reason (no secret in it). */
     public static final class Refused extends Exception {
@@ -127,6 +127,20 @@ public final class Outbound {
                 }
             }
             return client;
+        }
+    }
+
+    /** Stops every client; calls in flight are abandoned (the server is stopping). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (shared != null) {
+                shared.shutdownNow();
+            }
+        }
+        synchronized (named) {
+            named.values().forEach(HttpClient::shutdownNow);
+            named.clear();
         }
     }
 
