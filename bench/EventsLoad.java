@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * An API destination delivers at most 300 calls/s (AWS's rate limit, which Bridgekeeper keeps),
  * so DESTINATIONS (default 1) rules, each with its own destination, share the events (by a shard
  * number in the detail) to measure the engine past one destination's limit.
- * The server must run with --allow-http-endpoints (the receiver is plain HTTP on loopback).
+ * The server must run with --allow-http-endpoints --egress-allow 127.0.0.0/8 (the receiver is
+ * plain HTTP on loopback).
  * Each event carries its send time (epoch microseconds) in its detail; the receiver subtracts it
  * from its arrival time. Prints events/s accepted by PutEvents, events/s delivered (first
  * PutEvents to last arrival), and delivery latency p50/p90/p99/max.

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.bridgekeeper.invoke.AddressRange;
 import org.bridgekeeper.secrets.MasterKey;
 
 /**
@@ -91,6 +92,13 @@ public final class Config {
     static final Setting<Duration> SCHEDULE_MINUTE = option("scheduleMinute", "--schedule-minute-ms",
             "BRIDGEKEEPER_SCHEDULE_MINUTE_MS", "60000", millis(10, 3_600_000),
             "how long a minute of a `rate(...)` schedule lasts; shorter only for tests and demos");
+    static final Setting<List<AddressRange>> EGRESS_ALLOW = option("egressAllow", "--egress-allow",
+            "BRIDGEKEEPER_EGRESS_ALLOW", "", Config::addressRanges,
+            "comma-separated CIDR ranges that outbound calls (token requests, invocations, TestInvoke) may reach "
+                    + "although they are refused by default: loopback, private, carrier-grade NAT, link-local (metadata "
+                    + "services), multicast, unspecified and reserved addresses, however a URL spells them and whatever "
+                    + "a name resolves to; e.g. `127.0.0.0/8` for local receivers. The server's own address is never "
+                    + "called; the addresses of `--resource-configurations` are not checked");
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
@@ -102,7 +110,8 @@ public final class Config {
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, MASTER_KEY, JAVA_OPTS);
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, MASTER_KEY,
+            JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -247,6 +256,20 @@ public final class Config {
 
     public Duration scheduleMinute() {
         return get(SCHEDULE_MINUTE);
+    }
+
+    /** The ranges outbound calls may reach besides public addresses; empty when unset. */
+    public List<AddressRange> egressAllow() {
+        List<AddressRange> ranges = get(EGRESS_ALLOW);
+        return ranges == null ? List.of() : ranges;
+    }
+
+    private static List<AddressRange> addressRanges(String text) {
+        try {
+            return AddressRange.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Invalid("CIDR ranges such as 127.0.0.0/8,fd00::/8 (" + e.getMessage() + ")");
+        }
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

@@ -19,9 +19,10 @@ import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.rules.Schedules;
+import org.bridgekeeper.invoke.EgressPolicy;
 import org.bridgekeeper.invoke.Invoker;
+import org.bridgekeeper.invoke.Outbound;
 import org.bridgekeeper.invoke.TrustedCertificates;
-import java.net.http.HttpClient;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.common.Ids;
@@ -53,13 +54,14 @@ public final class Main implements AutoCloseable {
     private final Deliverer deliverer;
     private final ExecutorService notifier;
     private final DeliveryStore deliveries;
-
+    private final Outbound outbound;
     private final DataDir dataDir;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
                  OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
-                 DataDir dataDir) {
+                 DataDir dataDir, Outbound outbound) {
         this.dataDir = dataDir;
+        this.outbound = outbound;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
@@ -123,7 +125,9 @@ public final class Main implements AutoCloseable {
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
         // A bad bundle fails the start; without one, the JDK's default context is loaded on first use.
         javax.net.ssl.SSLContext bundled = config.caBundle() == null ? null : TrustedCertificates.context(config.caBundle());
-        java.util.function.Supplier<HttpClient> outbound = HttpTokenExchange.lazyClient(config.outboundTimeout(),
+        // Every outbound call goes through one egress policy, to the address it checked.
+        EgressPolicy egress = EgressPolicy.of(config.egressAllow());
+        Outbound outbound = new Outbound(egress, config.outboundTimeout(),
                 () -> bundled != null ? bundled : TrustedCertificates.context(null));
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
@@ -155,9 +159,10 @@ public final class Main implements AutoCloseable {
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
         api.start();
+        egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir);
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);
     }
 
     public int port() {
@@ -171,6 +176,7 @@ public final class Main implements AutoCloseable {
         deliverer.close();
         time.close();
         background.shutdownNow();
+        outbound.close();
         database.close();
         dataDir.close(); // last: the next holder finds the database closed
     }

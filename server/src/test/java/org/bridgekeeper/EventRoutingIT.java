@@ -54,7 +54,7 @@ class EventRoutingIT {
         idp = new TokenServer();
         // AWS's timings (retry backoff from 1 s, settle 1 s, minutes of 60 s) on a clock that moves
         // only when a test waits: one second per poll.
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "2000");
         events = server.client();
     }
 

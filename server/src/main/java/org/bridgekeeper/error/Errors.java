@@ -418,4 +418,33 @@ public final class Errors {
         return new ValidationException("InputTemplate for target " + targetId + " contains invalid placeholder "
                 + placeholder + ".");
     }
+
+    // ---- account isolation (appended by the isolation/egress work) ------------------------------
+
+    /**
+     * PutTargets naming an API destination of another region of the caller's account. Recorded
+     * from AWS for a cross-region target (hashicorp/terraform-provider-aws issue 31444).
+     */
+    public static ValidationException crossRegionTarget() {
+        return new ValidationException("Cross-region api call is not allowed.");
+    }
+
+    /**
+     * PutTargets naming an API destination of another account: AWS's text is not known (API
+     * destinations are not among its cross-account targets); chosen after the cross-region one.
+     */
+    public static ValidationException crossAccountTarget() {
+        return new ValidationException("Cross-account api call is not allowed.");
+    }
+
+    /**
+     * UpdateConnection changing an OAuth connection's AuthorizationEndpoint without its client
+     * secret: Bridgekeeper's rule (AWS has none), so that a stored secret goes only to the
+     * endpoint it was given for.
+     */
+    public static ValidationException newAuthorizationEndpointNeedsSecret() {
+        return new ValidationException(Action.UPDATE.connections() + "A new AuthorizationEndpoint must come with "
+                + "ClientParameters.ClientSecret in the same request: the stored client secret is never sent to an "
+                + "endpoint other than the one it was given for.");
+    }
 }

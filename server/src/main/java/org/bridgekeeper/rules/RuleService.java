@@ -267,6 +267,7 @@ public final class RuleService {
                 }
                 throw Errors.onlyApiDestinationTargets(t.id(), t.arn());
             }
+            requireOwnDestination(scope, t.arn());
             JsonNode role = t.definition().get("RoleArn");
             if (role == null || role.isNull()) {
                 throw Errors.roleArnRequired(t.arn());
@@ -413,6 +414,22 @@ public final class RuleService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    /**
+     * A target's API destination must be the caller's, in the rule's account and region (the
+     * partition too): events are delivered with the destination's connection, so another
+     * account's destination would send them with that account's credentials.
+     */
+    private static void requireOwnDestination(Scope scope, String arn) {
+        if (arn.startsWith(scope.arn("events", "api-destination/"))) {
+            return;
+        }
+        String[] parts = arn.split(":", 6); // matched API_DESTINATION_ARN: six parts
+        if (!parts[4].equals(scope.account())) {
+            throw Errors.crossAccountTarget();
+        }
+        throw Errors.crossRegionTarget();
+    }
 
     /** The bus name in a name or an event-bus ARN; null is the default bus. */
     public static String busName(String nameOrArn) {
