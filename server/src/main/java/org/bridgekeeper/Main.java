@@ -13,6 +13,9 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.TargetSenders;
+import org.bridgekeeper.rules.EventBusTargets;
+import org.bridgekeeper.targets.ServiceTargets;
 import org.bridgekeeper.connections.Connections;
 import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
@@ -116,12 +119,17 @@ public final class Main implements AutoCloseable {
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         DeliveryStore deliveryStore = database.deliveries();
-        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
+        // Each delivery goes to the sender of its target's type; event buses need the event service, made below.
+        java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
+        Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
+                d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        eventBuses.set(new EventBusTargets(events, rules)::send);
         door.listen(new ConnectionEvents(events));
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);

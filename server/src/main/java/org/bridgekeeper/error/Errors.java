@@ -196,11 +196,6 @@ public final class Errors {
         return new ValidationException("Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.");
     }
 
-    public static ValidationException onlyApiDestinationTargets(String id, String arn) {
-        return new ValidationException("Target " + id + " is not supported: Bridgekeeper delivers to API destinations "
-                + "only (arn:aws:events:<region>:<account>:api-destination/<name>/<id>), and " + arn + " is not one.");
-    }
-
     public static ValidationException duplicateTargetId(String id) {
         return new ValidationException("Parameter Targets contains the Id " + id + " more than once.");
     }
@@ -221,6 +216,25 @@ public final class Errors {
 
     public static ValidationException entriesTooLarge() {
         return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
+
+    // ---- targets beyond API destinations, archives and replays (routing breadth) -------------
+
+    /** Not recorded: AWS's text for an ARN of a service that is no target is unknown (docs/differences.md). */
+    public static ValidationException notATargetArn(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: it is not the ARN of a resource "
+                + "EventBridge delivers to.");
+    }
+
+    /** Not recorded: Bridgekeeper keeps no event bus permissions, so another account's bus cannot allow us. */
+    public static ValidationException crossAccountBusTarget(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: the event bus is in another "
+                + "account, and Bridgekeeper has no event bus permissions (PutPermission) to allow it.");
+    }
+
+    /** AWS's text as moto reproduces it: a FIFO queue target without SqsParameters. */
+    public static ValidationException sqsParametersRequired(String targetId) {
+        return new ValidationException("Parameter(s) SqsParameters must be specified for target: " + targetId + ".");
     }
 
     // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---

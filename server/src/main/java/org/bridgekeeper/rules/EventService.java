@@ -91,6 +91,32 @@ public final class EventService {
         store(accepted);
     }
 
+    /**
+     * An event another bus's rule sent to {@code bus} (an event bus target; {@link EventBusTargets}):
+     * matched against that bus's rules as it is, its deliveries stored in one transaction. As AWS,
+     * an event that came from another bus is not sent on to a third one: event bus targets of the
+     * matching rules are skipped.
+     */
+    void putForwarded(EventBus bus, ObjectNode event) {
+        Instant now = clock.instant();
+        String ingestion = TIME.format(now);
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        List<Delivery> accepted = new ArrayList<>();
+        for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
+            for (Target target : match.targets()) {
+                if (!EventBusTargets.isEventBus(target.arn())) {
+                    accepted.add(delivery(match.rule(), target, event, ingestion, first));
+                }
+            }
+        }
+        store(accepted);
+    }
+
+    /** A new event id, for an event that crosses to another Region. */
+    String newEventId() {
+        return ids.uuid();
+    }
+
     /** TestEventPattern: the Event must be an event envelope as AWS checks it. */
     public boolean test(String pattern, String event) {
         JsonNode parsed;
@@ -176,10 +202,9 @@ public final class EventService {
     }
 
     private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first) {
-        JsonNode http = target.httpParameters();
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
                 target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
-                http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
+                ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,
                 target.maximumEventAgeSeconds(), first, first, null, 0);
     }
 

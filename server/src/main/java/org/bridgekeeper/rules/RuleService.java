@@ -1,6 +1,5 @@
 package org.bridgekeeper.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.PageTokens;
 import org.bridgekeeper.error.Errors;
@@ -29,9 +27,6 @@ public final class RuleService {
     public record FailedEntry(String targetId, String errorCode, String errorMessage) {}
 
     static final int DEFAULT_PAGE_SIZE = 100;
-    private static final Pattern API_DESTINATION_ARN =
-            Pattern.compile("^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:api-destination/[.\\-_A-Za-z0-9]+/[\\-A-Za-z0-9]+$");
-    private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
 
     private final RuleStore store;
     private final PatternIndex index;
@@ -165,19 +160,7 @@ public final class RuleService {
             if (!ids.add(t.id())) {
                 throw Errors.duplicateTargetId(t.id());
             }
-            if (!API_DESTINATION_ARN.matcher(t.arn()).matches()) {
-                if (!t.arn().startsWith("arn:")) {
-                    throw Errors.arnNotValid(t.arn());
-                }
-                throw Errors.onlyApiDestinationTargets(t.id(), t.arn());
-            }
-            JsonNode role = t.definition().get("RoleArn");
-            if (role == null || role.isNull()) {
-                throw Errors.roleArnRequired(t.arn());
-            }
-            if (!ROLE_ARN.matcher(role.asText()).matches()) {
-                throw Errors.arnNotValid(role.asText());
-            }
+            TargetChecks.check(found.scope(), t); // the ARN, its role, its service's parameters
             Transform.check(t.definition());
         }
         if (!store.putTargets(scope, found.bus(), found.name(), targets, settings.targetsPerRule())) {
