@@ -17,6 +17,10 @@ final class KinesisTarget implements ServiceTargets.ServiceTarget {
     private final KinesisClient client;
 
     KinesisTarget(ServiceTargets.Clients clients, URI endpoint, Region region) {
+        // JSON rather than the SDK's default CBOR: Kinesis accepts both, and moto understands JSON only.
+        if (System.getProperty("aws.cborEnabled") == null) {
+            System.setProperty("aws.cborEnabled", "false");
+        }
         this.client = clients.build(KinesisClient.builder(), endpoint, region);
     }
 
