@@ -133,8 +133,13 @@ public final class Main implements AutoCloseable {
         door.listen(new ConnectionEvents(events));
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
+        // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
+        org.bridgekeeper.archives.ArchiveService archives = new org.bridgekeeper.archives.ArchiveService(
+                database.archives(), rules, events, new SealedPageTokens(keys), time, Ids.secureRandom());
+        events.archiveTo(archives);
+        time.every(Duration.ofHours(1), archives::purge);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters),
+                        deadLetters, archives),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         // Readers already see settled transitions (Connection.at); this only writes them down.
@@ -143,6 +148,7 @@ public final class Main implements AutoCloseable {
         api.start();
         connections.resumeAuthorizations();
         deliverer.start();
+        archives.resume();
         return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
     }
 

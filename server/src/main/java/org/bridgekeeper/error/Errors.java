@@ -237,6 +237,49 @@ public final class Errors {
         return new ValidationException("Parameter(s) SqsParameters must be specified for target: " + targetId + ".");
     }
 
+    /** Recorded from AWS, as the archive and replay texts below unless said otherwise. */
+    public static ResourceAlreadyExistsException archiveExists(String name) {
+        return new ResourceAlreadyExistsException("Archive " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException archiveNotFound(String name) {
+        return new ResourceNotFoundException("Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException archiveUpdateNeedsSomething() {
+        return new ValidationException("At least one of EventPattern, RetentionDays or Description must be provided.");
+    }
+
+    public static ValidationException replayArchiveMissing(String name) {
+        return new ValidationException("Parameter EventSourceArn is not valid. Reason: Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException replayTimesInvalid() {
+        return new ValidationException("Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.");
+    }
+
+    public static ValidationException crossBusReplay() {
+        return new ValidationException("Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.");
+    }
+
+    public static ResourceAlreadyExistsException replayExists(String name) {
+        return new ResourceAlreadyExistsException("Replay " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException replayNotFound(String name) {
+        return new ResourceNotFoundException("Replay " + name + " does not exist.");
+    }
+
+    /** Recorded for the eleventh concurrent replay. */
+    public static LimitExceededException replayQuota() {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed.");
+    }
+
+    /** Not recorded: AWS's text for cancelling a replay that has ended is unknown. */
+    public static AwsException.IllegalStatusException replayNotCancellable(String name, String state) {
+        return new AwsException.IllegalStatusException("Replay " + name + " is " + state + " and can no longer be cancelled.");
+    }
+
     // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---
 
     public static ResourceNotFoundException kmsKeyNotFound(Action action, String identifier) {

@@ -110,6 +110,10 @@ public final class Database implements AutoCloseable {
         return new JdbcDeliveryStore(this);
     }
 
+    public org.bridgekeeper.archives.ArchiveStore archives() {
+        return new JdbcArchiveStore(this);
+    }
+
     public org.bridgekeeper.keys.KeyStore keys() {
         return new JdbcKeyStore(this);
     }

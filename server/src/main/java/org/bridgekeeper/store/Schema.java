@@ -160,7 +160,44 @@ final class Schema {
                         reason TEXT NOT NULL,
                         status INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"));
+                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
+            // 6 (routing breadth): archives, their events (as they arrived, with the event's own time and
+            // the arrival, for retention), and replays with their progress.
+            List.of("""
+                    CREATE TABLE archives (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        description TEXT,
+                        event_pattern TEXT,
+                        retention_days INTEGER,
+                        kms_key_identifier TEXT,
+                        creation_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    """
+                    CREATE TABLE archived_events (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        archive TEXT NOT NULL,
+                        event_time BIGINT NOT NULL,
+                        archived_time BIGINT NOT NULL,
+                        size BIGINT NOT NULL,
+                        event TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX archived_events_order ON archived_events (account, region, archive, event_time, archived_time, id)",
+                    """
+                    CREATE TABLE replays (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        archive_arn TEXT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )"""));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
