@@ -131,7 +131,7 @@ public final class Main implements AutoCloseable {
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
         eventBuses.set(new EventBusTargets(events, rules)::send);
         door.listen(new ConnectionEvents(events));
-        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
+        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute(), database.schedules());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
         // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
         org.bridgekeeper.archives.ArchiveService archives = new org.bridgekeeper.archives.ArchiveService(

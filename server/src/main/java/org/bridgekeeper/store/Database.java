@@ -110,6 +110,10 @@ public final class Database implements AutoCloseable {
         return new JdbcDeliveryStore(this);
     }
 
+    public org.bridgekeeper.rules.ScheduleStore schedules() {
+        return new JdbcScheduleStore(this);
+    }
+
     public org.bridgekeeper.archives.ArchiveStore archives() {
         return new JdbcArchiveStore(this);
     }

@@ -162,7 +162,7 @@ final class Schema {
                     )""",
                     "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
             // 6 (routing breadth): archives, their events (as they arrived, with the event's own time and
-            // the arrival, for retention), and replays with their progress.
+            // the arrival, for retention), replays with their progress, scheduled rules' next fires.
             List.of("""
                     CREATE TABLE archives (
                         account TEXT NOT NULL,
@@ -197,6 +197,17 @@ final class Schema {
                         state TEXT NOT NULL,
                         archive_arn TEXT NOT NULL,
                         PRIMARY KEY (account, region, name)
+                    )""",
+                    // and the next fire of each scheduled rule, so that schedules go on across restarts.
+                    """
+                    CREATE TABLE schedule_fires (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        expression TEXT NOT NULL,
+                        next_fire BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule)
                     )"""));
 
     static void migrate(Connection connection) throws SQLException {
