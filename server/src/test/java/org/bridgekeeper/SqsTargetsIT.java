@@ -275,4 +275,41 @@ class SqsTargetsIT {
         assertNotNull(reasons.get("const"));
         assertTrue(reasons.get("const").startsWith("The payload for an event bus target must be an event"));
     }
+
+    @Test
+    void anUnreachableEndpointIsRetriedUntilItAnswers() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        server.close();
+        server = new TestServer(dataDir.resolve("later"), "--target-endpoint", "sqs=http://127.0.0.1:" + port);
+        events = server.client();
+        events.putRule(r -> r.name("later").eventPattern("{\"source\":[\"shop\"]}"));
+        events.putTargets(r -> r.rule("later").targets(Target.builder().id("q")
+                .arn("arn:aws:sqs:us-east-1:" + ACCOUNT + ":later").build()));
+        put(null, "shop", "{\"n\":9}");
+        Await.until("two attempts refused", server.clock(), Duration.ofSeconds(1),
+                () -> server.main().pendingDeliveries().stream().anyMatch(d -> d.attempts() >= 2));
+        assertTrue(server.main().pendingDeliveries().getFirst().lastReason().startsWith("Could not reach the sqs endpoint"));
+        assertEquals(0, deadLetters().size(), "waiting, not dead");
+
+        SQSRestServer late = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).withAWSAccountId(ACCOUNT)
+                .withAWSRegion("us-east-1").start();
+        late.waitUntilStarted();
+        try (SqsClient lateClient = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")))
+                .build()) {
+            String url = lateClient.createQueue(r -> r.queueName("later")).queueUrl();
+            List<Message> got = new ArrayList<>();
+            Await.until("the event delivered once the endpoint answers", server.clock(), Duration.ofSeconds(5), () -> {
+                got.addAll(lateClient.receiveMessage(r -> r.queueUrl(url)).messages());
+                return !got.isEmpty();
+            });
+            assertEquals(9, JSON.readTree(got.getFirst().body()).at("/detail/n").asInt());
+        } finally {
+            late.stopAndWait();
+        }
+    }
 }
