@@ -1,6 +1,7 @@
 package org.bridgekeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -311,5 +312,22 @@ class SqsTargetsIT {
         } finally {
             late.stopAndWait();
         }
+    }
+
+    @Test
+    void aBusInAnotherRegionGetsTheEventWithANewIdAndItsOriginalRegion() throws Exception {
+        String queue = queue("from-eu");
+        EventBridgeClient eu = server.client("AKIAIOSFODNN7EXAMPLE", Region.EU_WEST_1);
+        eu.putRule(r -> r.name("eu-out").eventPattern("{\"source\":[\"shop\"]}"));
+        eu.putTargets(r -> r.rule("eu-out").targets(Target.builder().id("q").arn(queue).build()));
+        events.putRule(r -> r.name("to-eu").eventPattern("{\"source\":[\"shop\"]}"));
+        events.putTargets(r -> r.rule("to-eu").targets(Target.builder().id("eu")
+                .arn("arn:aws:events:eu-west-1:" + ACCOUNT + ":event-bus/default").roleArn(ROLE).build()));
+
+        String id = put(null, "shop", "{\"n\":5}");
+        JsonNode event = JSON.readTree(receive("from-eu", 1).getFirst().body());
+        assertNotEquals(id, event.get("id").asText(), "a new id in another Region (recorded from AWS)");
+        assertEquals("us-east-1", event.get("region").asText(), "the event's own Region (recorded from AWS)");
+        assertEquals(5, event.at("/detail/n").asInt());
     }
 }
