@@ -27,6 +27,9 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "AWSEvents.UpdateEventBus", "AWSEvents.PutPermission", "AWSEvents.RemovePermission",
            "AWSEvents.TagResource", "AWSEvents.UntagResource", "AWSEvents.ListTagsForResource",
            "AWSEvents.ListRuleNamesByTarget",
+           "AWSEvents.CreateArchive", "AWSEvents.DescribeArchive", "AWSEvents.UpdateArchive", "AWSEvents.ListArchives",
+           "AWSEvents.DeleteArchive", "AWSEvents.StartReplay", "AWSEvents.DescribeReplay", "AWSEvents.ListReplays",
+           "AWSEvents.CancelReplay",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
 VALID = {
@@ -76,6 +79,19 @@ VALID = {
     "AWSEvents.ListEventBuses": {"NamePrefix": "fz", "Limit": 3},
     "Bridgekeeper.ListDeadLetters": {"Rule": "fz", "Limit": 5},
     "Bridgekeeper.RedriveDeadLetters": {"Ids": ["x"]},
+    "AWSEvents.CreateArchive": {"ArchiveName": "fz", "EventSourceArn": "arn:aws:events:us-east-1:000000000000:event-bus/default",
+                                "EventPattern": "{\"source\":[\"fz\"]}", "RetentionDays": 1, "Description": "d"},
+    "AWSEvents.DescribeArchive": {"ArchiveName": "fz"},
+    "AWSEvents.UpdateArchive": {"ArchiveName": "fz", "RetentionDays": 2},
+    "AWSEvents.ListArchives": {"NamePrefix": "f", "Limit": 5},
+    "AWSEvents.DeleteArchive": {"ArchiveName": "fz"},
+    "AWSEvents.StartReplay": {"ReplayName": "fz", "EventSourceArn": "arn:aws:events:us-east-1:000000000000:archive/fz",
+                              "EventStartTime": 1700000000, "EventEndTime": 1700000600,
+                              "Destination": {"Arn": "arn:aws:events:us-east-1:000000000000:event-bus/default",
+                                              "FilterArns": ["arn:aws:events:us-east-1:000000000000:rule/fz"]}},
+    "AWSEvents.DescribeReplay": {"ReplayName": "fz"},
+    "AWSEvents.ListReplays": {"NamePrefix": "f", "State": "COMPLETED", "Limit": 5},
+    "AWSEvents.CancelReplay": {"ReplayName": "fz"},
 }
 
 JUNK = [None, True, False, 0, -1, 2**63, 1.5, "", "x" * 70000, [], {}, [1, [2, [3]]], {"a": {"b": {}}},

@@ -99,6 +99,15 @@ public final class Config {
                     + "services), multicast, unspecified and reserved addresses, however a URL spells them and whatever "
                     + "a name resolves to; e.g. `127.0.0.0/8` for local receivers. The server's own address is never "
                     + "called; the addresses of `--resource-configurations` are not checked");
+
+    static final Setting<java.util.Map<String, java.net.URI>> TARGET_ENDPOINTS = Setting.repeatable("targetEndpoints",
+            "--target-endpoint", "BRIDGEKEEPER_TARGET_ENDPOINTS", "",
+            Setting.endpoints(java.util.Set.of("sqs", "sns", "lambda", "kinesis", "firehose", "states", "logs", "*")),
+            "where targets that are AWS services are delivered: `sqs=http://127.0.0.1:9324`, one flag per service "
+                    + "(repeatable) or comma-separated in the variable (`sqs=...,lambda=...`); names as in ARNs: `sqs`, "
+                    + "`sns`, `lambda`, `kinesis`, `firehose`, `states`, `logs`, or `*` for every service without "
+                    + "its own (LocalStack, moto). Credentials: the AWS SDK's default chain (`AWS_ACCESS_KEY_ID`, "
+                    + "a profile, ...). A delivery to a service without an endpoint goes to the dead letters");
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
@@ -110,7 +119,7 @@ public final class Config {
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, MASTER_KEY,
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS, MASTER_KEY,
             JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
@@ -130,7 +139,13 @@ public final class Config {
             String name = equals >= 0 ? arg.substring(0, equals) : arg;
             Setting<?> setting = SETTINGS.stream().filter(s -> name.equals(s.flag())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown option " + name + " (see --help)"));
-            if (equals >= 0) {
+            if (setting.kind() == Setting.Kind.REPEATABLE && flags.containsKey(setting)) {
+                String value = equals >= 0 ? arg.substring(equals + 1) : rest.isEmpty() ? null : rest.removeFirst();
+                if (value == null) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                flags.merge(setting, value, (a, b) -> a + "," + b);
+            } else if (equals >= 0) {
                 flags.put(setting, arg.substring(equals + 1));
             } else if (setting.kind() == Setting.Kind.SWITCH) {
                 flags.put(setting, "true");
@@ -270,6 +285,12 @@ public final class Config {
         } catch (IllegalArgumentException e) {
             throw new Setting.Invalid("CIDR ranges such as 127.0.0.0/8,fd00::/8 (" + e.getMessage() + ")");
         }
+    }
+
+    /** Service name (or {@code *}) to the endpoint its targets are delivered to; empty when none is set. */
+    public java.util.Map<String, java.net.URI> targetEndpoints() {
+        java.util.Map<String, java.net.URI> value = get(TARGET_ENDPOINTS);
+        return value == null ? java.util.Map.of() : value;
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

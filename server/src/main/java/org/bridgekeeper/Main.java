@@ -13,6 +13,9 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.TargetSenders;
+import org.bridgekeeper.rules.EventBusTargets;
+import org.bridgekeeper.targets.ServiceTargets;
 import org.bridgekeeper.connections.Connections;
 import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
@@ -142,17 +145,27 @@ public final class Main implements AutoCloseable {
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         DeliveryStore deliveryStore = database.deliveries();
-        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
+        // Each delivery goes to the sender of its target's type; event buses need the event service, made below.
+        java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
+        Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
+                d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        eventBuses.set(new EventBusTargets(events, rules)::send);
         door.listen(new ConnectionEvents(events));
-        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
+        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute(), database.schedules());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
+        // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
+        org.bridgekeeper.archives.ArchiveService archives = new org.bridgekeeper.archives.ArchiveService(
+                database.archives(), rules, events, new SealedPageTokens(keys), time, Ids.secureRandom());
+        events.archiveTo(archives);
+        time.every(Duration.ofHours(1), archives::purge);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters),
+                        deadLetters, archives),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         // Readers already see settled transitions (Connection.at); this only writes them down.
@@ -162,6 +175,7 @@ public final class Main implements AutoCloseable {
         egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
+        archives.resume();
         return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);
     }
 

@@ -200,11 +200,6 @@ public final class Errors {
         return new ValidationException("Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.");
     }
 
-    public static ValidationException onlyApiDestinationTargets(String id, String arn) {
-        return new ValidationException("Target " + id + " is not supported: Bridgekeeper delivers to API destinations "
-                + "only (arn:aws:events:<region>:<account>:api-destination/<name>/<id>), and " + arn + " is not one.");
-    }
-
     public static ValidationException duplicateTargetId(String id) {
         return new ValidationException("Parameter Targets contains the Id " + id + " more than once.");
     }
@@ -225,6 +220,68 @@ public final class Errors {
 
     public static ValidationException entriesTooLarge() {
         return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
+
+    // ---- targets beyond API destinations, archives and replays (routing breadth) -------------
+
+    /** Not recorded: AWS's text for an ARN of a service that is no target is unknown (docs/differences.md). */
+    public static ValidationException notATargetArn(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: it is not the ARN of a resource "
+                + "EventBridge delivers to.");
+    }
+
+    /** Not recorded: Bridgekeeper keeps no event bus permissions, so another account's bus cannot allow us. */
+    public static ValidationException crossAccountBusTarget(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: the event bus is in another "
+                + "account, and Bridgekeeper has no event bus permissions (PutPermission) to allow it.");
+    }
+
+    /** AWS's text as moto reproduces it: a FIFO queue target without SqsParameters. */
+    public static ValidationException sqsParametersRequired(String targetId) {
+        return new ValidationException("Parameter(s) SqsParameters must be specified for target: " + targetId + ".");
+    }
+
+    /** Recorded from AWS, as the archive and replay texts below unless said otherwise. */
+    public static ResourceAlreadyExistsException archiveExists(String name) {
+        return new ResourceAlreadyExistsException("Archive " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException archiveNotFound(String name) {
+        return new ResourceNotFoundException("Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException archiveUpdateNeedsSomething() {
+        return new ValidationException("At least one of EventPattern, RetentionDays or Description must be provided.");
+    }
+
+    public static ValidationException replayArchiveMissing(String name) {
+        return new ValidationException("Parameter EventSourceArn is not valid. Reason: Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException replayTimesInvalid() {
+        return new ValidationException("Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.");
+    }
+
+    public static ValidationException crossBusReplay() {
+        return new ValidationException("Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.");
+    }
+
+    public static ResourceAlreadyExistsException replayExists(String name) {
+        return new ResourceAlreadyExistsException("Replay " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException replayNotFound(String name) {
+        return new ResourceNotFoundException("Replay " + name + " does not exist.");
+    }
+
+    /** Recorded for the eleventh concurrent replay. */
+    public static LimitExceededException replayQuota() {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed.");
+    }
+
+    /** Not recorded: AWS's text for cancelling a replay that has ended is unknown. */
+    public static AwsException.IllegalStatusException replayNotCancellable(String name, String state) {
+        return new AwsException.IllegalStatusException("Replay " + name + " is " + state + " and can no longer be cancelled.");
     }
 
     // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---

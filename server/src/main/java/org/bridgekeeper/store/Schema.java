@@ -175,6 +175,54 @@ final class Schema {
                         tag_value TEXT NOT NULL,
                         position BIGINT NOT NULL,
                         PRIMARY KEY (account, region, bus, rule, tag_key)
+                    )"""),
+            // 7 (routing breadth): archives, their events (as they arrived, with the event's own time and
+            // the arrival, for retention), replays with their progress, scheduled rules' next fires.
+            List.of("""
+                    CREATE TABLE archives (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        description TEXT,
+                        event_pattern TEXT,
+                        retention_days INTEGER,
+                        kms_key_identifier TEXT,
+                        creation_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    """
+                    CREATE TABLE archived_events (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        archive TEXT NOT NULL,
+                        event_time BIGINT NOT NULL,
+                        archived_time BIGINT NOT NULL,
+                        size BIGINT NOT NULL,
+                        event TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX archived_events_order ON archived_events (account, region, archive, event_time, archived_time, id)",
+                    """
+                    CREATE TABLE replays (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        archive_arn TEXT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    // and the next fire of each scheduled rule, so that schedules go on across restarts.
+                    """
+                    CREATE TABLE schedule_fires (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        expression TEXT NOT NULL,
+                        next_fire BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule)
                     )"""));
 
     static void migrate(Connection connection) throws SQLException {
