@@ -70,7 +70,7 @@ class CrashIT {
                     });
                 }
                 // The kill comes at a different point of each round: after more acknowledged writes each time.
-                int killAfter = acknowledged.size() + 200 + round * 150;
+                int killAfter = acknowledged.size() + 60 + round * 60;
                 Await.until("writes to be acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= killAfter);
                 server.destroyForcibly(); // SIGKILL
                 stop.set(true);
