@@ -62,7 +62,7 @@ public final class SigV4 {
         }
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String signedHeaders = String.join(";", headers.keySet());
-        String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, body);
+        String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, sha256(body));
         String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
         String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
                 service), stringToSign));
@@ -72,9 +72,17 @@ public final class SigV4 {
     }
 
     /**
-     * Checks the {@code Authorization} header of a received request.
+     * Checks the {@code Authorization} header of a received request, in AWS's order: the header's
+     * form, the date, the credential scope, the clock skew, the key, then the signature over the
+     * request as received (method, path, query, the signed headers and the SHA-256 of the body).
      *
-     * @param headers      the received headers, names in any case (one value each)
+     * <p>The body is always hashed here: an {@code x-amz-content-sha256} header (which S3-style
+     * signers send) must equal that hash, so that {@code UNSIGNED-PAYLOAD} or a stale hash cannot
+     * leave a body unverified. {@code Host} must be signed. The credential's region and service
+     * are returned for the caller to judge.
+     *
+     * @param headers      the received headers, names in any case (one value each; join repeated
+     *                     headers with {@code ","} first)
      * @param secretLookup the secret of an access key id, empty when the key is unknown
      * @param now          the server's clock, for the 15-minute skew rule
      */
@@ -84,61 +92,80 @@ public final class SigV4 {
         received.putAll(headers);
         String authorization = received.get("authorization");
         if (authorization == null) {
-            return new Verification.Rejected("MissingAuthenticationTokenException", "Missing Authentication Token");
+            return new Verification.Rejected(Verification.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
         }
-        Optional<AuthorizationHeader> parsed = AuthorizationHeader.parse(authorization);
-        if (parsed.isEmpty()) {
-            return new Verification.Rejected("IncompleteSignatureException",
-                    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature'"
-                            + " parameter. Authorization header requires 'SignedHeaders' parameter. Authorization="
-                            + authorization);
-        }
-        AuthorizationHeader auth = parsed.get();
         String amzDate = received.get("x-amz-date");
+        Object parsed = AuthorizationHeader.parse(authorization);
+        if (parsed instanceof AuthorizationHeader.Malformed malformed) {
+            List<String> problems = new ArrayList<>(malformed.problems());
+            if (malformed.missingParts()) {
+                if (amzDate == null) {
+                    problems.add(DATE_REQUIRED);
+                }
+                problems.add("Authorization=" + authorization);
+            }
+            return incomplete(String.join(" ", problems));
+        }
+        AuthorizationHeader auth = (AuthorizationHeader) parsed;
         if (amzDate == null) {
-            return new Verification.Rejected("IncompleteSignatureException",
-                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            return incomplete(DATE_REQUIRED);
+        }
+        if (auth.signedHeaders().stream().noneMatch(h -> h.equalsIgnoreCase("host"))) {
+            return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
         Instant signedAt;
         try {
             signedAt = AMZ_DATE.parse(amzDate, Instant::from);
         } catch (DateTimeParseException e) {
-            return new Verification.Rejected("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'.");
+            return incomplete("Date must be in ISO-8601 'basic format'. Got '" + amzDate
+                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        if (!auth.terminator().equals("aws4_request")) {
+            return invalid("Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                    + auth.terminator() + "'.");
         }
         if (!auth.date().equals(amzDate.substring(0, 8))) {
-            return new Verification.Rejected("InvalidSignatureException",
-                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                            + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+            return invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            return new Verification.Rejected("InvalidSignatureException", "Signature expired: " + amzDate
-                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " ("
-                    + AMZ_DATE.format(now) + " - 15 min.)");
+        if (signedAt.isBefore(now.minus(MAX_CLOCK_SKEW))) {
+            return invalid("Signature expired: " + amzDate + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            return invalid("Signature not yet current: " + amzDate + " is still later than "
+                    + AMZ_DATE.format(now.plus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
         Optional<String> secret = secretLookup.apply(auth.accessKeyId());
         if (secret.isEmpty()) {
-            return new Verification.Rejected("UnrecognizedClientException",
+            return new Verification.Rejected(Verification.UNRECOGNIZED_CLIENT,
                     "The security token included in the request is invalid.");
+        }
+        byte[] payloadHash = sha256(body);
+        String declared = received.get("x-amz-content-sha256");
+        if (declared != null && !declared.strip().equalsIgnoreCase(HEX.formatHex(payloadHash))) {
+            return invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         TreeMap<String, String> signed = new TreeMap<>();
         for (String name : auth.signedHeaders()) {
             String value = received.get(name);
             if (value == null) {
-                return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+                return invalid(SIGNATURE_MISMATCH);
             }
-            signed.put(name, canonicalValue(value));
+            signed.put(name.toLowerCase(Locale.ROOT), canonicalValue(value));
         }
-        String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()), body);
+        String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()),
+                payloadHash);
         String stringToSign = stringToSign(amzDate, auth.scope(), canonicalRequest);
         byte[] expected = hmac(signingKey(secret.get(), auth.date(), auth.region(), auth.service()), stringToSign);
         byte[] given;
         try {
             given = HEX.parseHex(auth.signature());
         } catch (IllegalArgumentException e) {
-            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+            return invalid(SIGNATURE_MISMATCH);
         }
         if (!MessageDigest.isEqual(expected, given)) {
-            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+            return invalid(SIGNATURE_MISMATCH);
         }
         return new Verification.Verified(auth.accessKeyId(), auth.region(), auth.service());
     }
@@ -146,6 +173,17 @@ public final class SigV4 {
     private static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature"
             + " you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation"
             + " for details.";
+
+    private static final String DATE_REQUIRED =
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+
+    private static Verification incomplete(String message) {
+        return new Verification.Rejected(Verification.INCOMPLETE_SIGNATURE, message);
+    }
+
+    private static Verification invalid(String message) {
+        return new Verification.Rejected(Verification.INVALID_SIGNATURE, message);
+    }
 
     private static TreeMap<String, String> canonicalHeaders(Map<String, String> headers) {
         TreeMap<String, String> out = new TreeMap<>();
@@ -159,11 +197,11 @@ public final class SigV4 {
     }
 
     private static String canonicalRequest(String method, String path, String query, TreeMap<String, String> headers,
-                                           String signedHeaders, byte[] body) {
+                                           String signedHeaders, byte[] payloadHash) {
         StringBuilder sb = new StringBuilder(256);
         sb.append(method).append('\n').append(canonicalUri(path)).append('\n').append(canonicalQuery(query)).append('\n');
         headers.forEach((name, value) -> sb.append(name).append(':').append(value).append('\n'));
-        sb.append('\n').append(signedHeaders).append('\n').append(HEX.formatHex(sha256(body)));
+        sb.append('\n').append(signedHeaders).append('\n').append(HEX.formatHex(payloadHash));
         return sb.toString();
     }
 
