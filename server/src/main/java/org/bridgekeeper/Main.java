@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.bridgekeeper.api.AuditLog;
+import org.bridgekeeper.api.Authentication;
 import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.api.ServerTls;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
@@ -83,6 +86,15 @@ public final class Main implements AutoCloseable {
      */
     public static Main start(Config config, Scheduler time) throws IOException {
         Clock clock = time.clock();
+        // Who may call, and over what, is settled before the data dir is touched: a refusal leaves nothing behind.
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--host " + config.host() + " does not resolve to an address");
+        }
+        Authentication authentication = Authentication.configure(config.auth(), config.credentialsFile(),
+                config.allowedHosts(), address.getAddress(), new Scope(config.account(), config.region()), clock);
+        javax.net.ssl.SSLContext tls = config.tlsCert() == null && config.tlsKey() == null ? null
+                : ServerTls.context(config.tlsCert(), config.tlsKey(), clock);
         KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
                 : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
         Database database = Database.openSqlite(config.dataDir(), 4);
@@ -126,9 +138,8 @@ public final class Main implements AutoCloseable {
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters),
-                new Scope(config.account(), config.region()), config.maxBodyBytes(),
-                new InetSocketAddress(config.host(), config.port()));
+                        deadLetters), config.maxBodyBytes(), address,
+                new HttpApi.Security(authentication, AuditLog.open(config.auditLog()), tls, clock));
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
@@ -180,9 +191,10 @@ public final class Main implements AutoCloseable {
         try {
             Main main = start(config, Scheduler.system());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
-            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
-                    + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
-                    + ", account " + config.account() + ")");
+            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on " + main.api.scheme() + "://" + config.host()
+                    + ":" + main.port() + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region "
+                    + config.region() + ", account " + config.account() + ", " + main.api.access() + ", audit log "
+                    + config.auditLog().toAbsolutePath().normalize() + ")");
         } catch (IOException | RuntimeException e) {
             System.err.println("bridgekeeper: cannot start: " + e.getMessage());
             System.exit(1);
