@@ -246,7 +246,11 @@ class AuthIT {
     // ---- helpers ---------------------------------------------------------------------------------
 
     static KmsClient kms(String key, String secret) {
-        return KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        return kms(server, key, secret);
+    }
+
+    static KmsClient kms(TestServer target, String key, String secret) {
+        return KmsClient.builder().endpointOverride(target.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())).build();
