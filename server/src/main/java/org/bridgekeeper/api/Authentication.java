@@ -87,6 +87,10 @@ public final class Authentication {
                 }
                 // Explicitly off on a non-loopback address: the operator chose an open endpoint, and the
                 // names it is reached by are not known here; --allowed-hosts still narrows them.
+                if (!loopback) {
+                    LOG.log(Level.WARNING, "--auth off on " + listening.getHostAddress() + ": anyone who can reach"
+                            + " this port can call the API and use every stored secret");
+                }
                 return new Authentication(null, loopback || allowedHosts != null ? hosts : null, defaults, clock);
             }
             case "auto" -> {
