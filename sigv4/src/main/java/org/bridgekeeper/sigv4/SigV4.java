@@ -191,9 +191,19 @@ public final class SigV4 {
         return out;
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     /** botocore: {@code ' '.join(value.split())}, i.e. trimmed with inner whitespace runs collapsed. */
     static String canonicalValue(String value) {
-        return String.join(" ", value.strip().split("\\s+"));
+        String stripped = value.strip();
+        // Most values have single spaces at most: no regular expression for them (it runs per request).
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c == ' ' ? i + 1 < stripped.length() && stripped.charAt(i + 1) <= ' ' : c < ' ') {
+                return String.join(" ", WHITESPACE.split(stripped));
+            }
+        }
+        return stripped;
     }
 
     private static String canonicalRequest(String method, String path, String query, TreeMap<String, String> headers,
@@ -264,11 +274,30 @@ public final class SigV4 {
         return sb.toString();
     }
 
+    /**
+     * Derived keys, by scope and secret: a key changes once a day per region and service, and
+     * deriving it costs four HMACs per request otherwise. Bounded: emptied when it grows past
+     * {@link #SIGNING_KEY_CACHE} entries (a new day, many regions).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SIGNING_KEY_CACHE = 1024;
+
     static byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = date + "/" + region + "/" + service + "\n" + secret;
+        byte[] cached = SIGNING_KEYS.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
-        return hmac(key, "aws4_request");
+        key = hmac(key, "aws4_request");
+        if (SIGNING_KEYS.size() >= SIGNING_KEY_CACHE) {
+            SIGNING_KEYS.clear();
+        }
+        SIGNING_KEYS.put(cacheKey, key);
+        return key;
     }
 
     private static byte[] hmac(byte[] key, String data) {

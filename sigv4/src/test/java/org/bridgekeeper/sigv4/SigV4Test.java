@@ -158,6 +158,11 @@ class SigV4Test {
     @Test
     void collapsesWhitespaceInHeaderValuesAndSortsTheQuery() {
         assertEquals("a b c", SigV4.canonicalValue("  a   b\tc "));
+        assertEquals("a b c", SigV4.canonicalValue("a b c"));
+        assertEquals("a b", SigV4.canonicalValue("a\nb"));
+        assertEquals("a b", SigV4.canonicalValue("a \tb"));
+        assertEquals("a b", SigV4.canonicalValue("a\t b"));
+        assertEquals("", SigV4.canonicalValue("  "));
         assertEquals("a=1&a=2&b=%20", SigV4.canonicalQuery("b=%20&a=2&a=1"));
         assertEquals("/prefix/a%2520b~c", SigV4.canonicalUri("/prefix/a%20b~c"));
     }
