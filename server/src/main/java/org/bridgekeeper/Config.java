@@ -29,7 +29,8 @@ import org.bridgekeeper.secrets.MasterKey;
 public final class Config {
 
     static final Setting<String> HOST = option("host", "--host", "BRIDGEKEEPER_HOST", "127.0.0.1", text(),
-            "address to listen on; `0.0.0.0` for all interfaces (containers)");
+            "address to listen on; `0.0.0.0` for all interfaces (containers: then with `--credentials-file`, or "
+                    + "`--auth off` explicitly; see the README's \"Security\")");
     static final Setting<Integer> PORT = option("port", "--port", "BRIDGEKEEPER_PORT", "4750", wholeNumber(0, 65535),
             "port to listen on; `0` picks a free one");
     static final Setting<String> AUTH = option("auth", "--auth", "BRIDGEKEEPER_AUTH", "auto",
