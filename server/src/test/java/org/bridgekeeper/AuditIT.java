@@ -214,6 +214,20 @@ class AuditIT {
         assertFalse(Files.exists(dir.resolve("verify/audit.log")), "--audit-log moves it");
     }
 
+    /** A kill in the middle of a write leaves a partial line: the next start ends it, and appends after it. */
+    @Test
+    void aPartialLastLineIsEndedAtStart() throws Exception {
+        server.close();
+        Path log = server.dataDir().resolve("audit.log");
+        Files.writeString(log, "{\"time\":\"2026-12-01T00:00:00Z\",\"requestId\":\"cut-sh");
+        server = new TestServer(server.dataDir(), "--settle-delay-ms", "0");
+        server.client().createEventBus(r -> r.name("after-a-crash"));
+        List<String> raw = Files.readAllLines(log);
+        assertEquals(2, raw.size(), raw.toString());
+        assertEquals("{\"time\":\"2026-12-01T00:00:00Z\",\"requestId\":\"cut-sh", raw.get(0));
+        assertEquals("after-a-crash", JSON.readTree(raw.get(1)).get("resource").asText());
+    }
+
     static HttpResponse<String> extension(TestServer server, String target, String body) throws Exception {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).header("X-Amz-Target", target)

@@ -84,9 +84,29 @@ public final class AuditLog implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
+        endWithNewline(file, channel);
         AuditLog log = new AuditLog(file, channel);
         log.writer.start();
         return log;
+    }
+
+    /**
+     * A process killed in the middle of a write leaves a partial last line: end it, so that the
+     * next line starts on its own (a reader then skips one unreadable line, not two).
+     */
+    private static void endWithNewline(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            reader.read(last, size - 1);
+        }
+        if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            channel.force(false);
+        }
     }
 
     /** Where the lines go. */
