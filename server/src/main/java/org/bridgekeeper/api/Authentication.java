@@ -6,11 +6,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -205,13 +203,12 @@ public final class Authentication {
         if (keys == null) {
             return new Caller(RequestScope.accessKeyId(authorization), scopes.of(authorization));
         }
-        Map<String, String> received = new HashMap<>(headers.size() * 2);
-        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            List<String> values = h.getValue();
-            received.put(h.getKey(), values.size() == 1 ? values.getFirst() : String.join(",", values));
-        }
-        Verification outcome = SigV4.verify(method, rawPath, rawQuery == null ? "" : rawQuery, received, body,
-                id -> keys.find(id).map(k -> k.credentials().secretAccessKey()), clock.instant());
+        // The JDK's Headers look names up in any case; a repeated header is signed as its values joined by ','.
+        Verification outcome = SigV4.verify(method, rawPath, rawQuery == null ? "" : rawQuery, name -> {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null
+                    : values.size() == 1 ? values.getFirst() : String.join(",", values);
+        }, body, id -> keys.find(id).map(k -> k.credentials().secretAccessKey()), clock.instant());
         return switch (outcome) {
             case Verification.Verified v -> {
                 if (!REGION.matcher(v.region()).matches()) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,8 +63,8 @@ public final class SigV4 {
         String signedHeaders = String.join(";", headers.keySet());
         String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, sha256(body));
         String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
-        String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
-                service), stringToSign));
+        String signature = HEX.formatHex(signingMac(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
+                service).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         String authorization = ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, authorization, canonicalRequest, stringToSign, signature);
@@ -90,11 +89,22 @@ public final class SigV4 {
                                       byte[] body, Function<String, Optional<String>> secretLookup, Instant now) {
         TreeMap<String, String> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         received.putAll(headers);
-        String authorization = received.get("authorization");
+        return verify(method, path, query, received::get, body, secretLookup, now);
+    }
+
+    /**
+     * As {@link #verify(String, String, String, Map, byte[], Function, Instant)}, with the headers
+     * behind a lookup: {@code header} answers a name in any case with the header's value (repeated
+     * headers joined with {@code ","}), or null. A server passes its own header map without
+     * copying it for every request.
+     */
+    public static Verification verify(String method, String path, String query, Function<String, String> header,
+                                      byte[] body, Function<String, Optional<String>> secretLookup, Instant now) {
+        String authorization = header.apply("authorization");
         if (authorization == null) {
             return new Verification.Rejected(Verification.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
         }
-        String amzDate = received.get("x-amz-date");
+        String amzDate = header.apply("x-amz-date");
         Object parsed = AuthorizationHeader.parse(authorization);
         if (parsed instanceof AuthorizationHeader.Malformed malformed) {
             List<String> problems = new ArrayList<>(malformed.problems());
@@ -113,10 +123,8 @@ public final class SigV4 {
         if (auth.signedHeaders().stream().noneMatch(h -> h.equalsIgnoreCase("host"))) {
             return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        Instant signedAt;
-        try {
-            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
+        Instant signedAt = parseAmzDate(amzDate);
+        if (signedAt == null) {
             return incomplete("Date must be in ISO-8601 'basic format'. Got '" + amzDate
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
@@ -142,13 +150,13 @@ public final class SigV4 {
                     "The security token included in the request is invalid.");
         }
         byte[] payloadHash = sha256(body);
-        String declared = received.get("x-amz-content-sha256");
+        String declared = header.apply("x-amz-content-sha256");
         if (declared != null && !declared.strip().equalsIgnoreCase(HEX.formatHex(payloadHash))) {
             return invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         TreeMap<String, String> signed = new TreeMap<>();
         for (String name : auth.signedHeaders()) {
-            String value = received.get(name);
+            String value = header.apply(name);
             if (value == null) {
                 return invalid(SIGNATURE_MISMATCH);
             }
@@ -157,7 +165,8 @@ public final class SigV4 {
         String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()),
                 payloadHash);
         String stringToSign = stringToSign(amzDate, auth.scope(), canonicalRequest);
-        byte[] expected = hmac(signingKey(secret.get(), auth.date(), auth.region(), auth.service()), stringToSign);
+        Mac mac = signingMac(secret.get(), auth.date(), auth.region(), auth.service());
+        byte[] expected = mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
         byte[] given;
         try {
             given = HEX.parseHex(auth.signature());
@@ -173,6 +182,25 @@ public final class SigV4 {
     private static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature"
             + " you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation"
             + " for details.";
+
+    /** {@code yyyyMMdd'T'HHmmss'Z'}, or null: by hand, as it runs for every request. */
+    static Instant parseAmzDate(String text) {
+        if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+            return null;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (i != 8 && (text.charAt(i) < '0' || text.charAt(i) > '9')) {
+                return null;
+            }
+        }
+        try {
+            return java.time.LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
+                    Integer.parseInt(text, 6, 8, 10), Integer.parseInt(text, 9, 11, 10),
+                    Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 13, 15, 10)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
 
     private static final String DATE_REQUIRED =
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
@@ -275,29 +303,38 @@ public final class SigV4 {
     }
 
     /**
-     * Derived keys, by scope and secret: a key changes once a day per region and service, and
-     * deriving it costs four HMACs per request otherwise. Bounded: emptied when it grows past
-     * {@link #SIGNING_KEY_CACHE} entries (a new day, many regions).
+     * Derived keys, by scope and secret, as an initialised HMAC to clone: a key changes once a day
+     * per region and service, and deriving it costs four HMACs per request otherwise. Bounded:
+     * emptied when it grows past {@link #SIGNING_KEY_CACHE} entries (a new day, many regions).
      */
-    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS =
+    private static final java.util.concurrent.ConcurrentHashMap<String, Mac> SIGNING_KEYS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SIGNING_KEY_CACHE = 1024;
 
     static byte[] signingKey(String secret, String date, String region, String service) {
-        String cacheKey = date + "/" + region + "/" + service + "\n" + secret;
-        byte[] cached = SIGNING_KEYS.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        if (SIGNING_KEYS.size() >= SIGNING_KEY_CACHE) {
-            SIGNING_KEYS.clear();
+        return hmac(key, "aws4_request");
+    }
+
+    /** A fresh HMAC under the derived key of this scope, from the cache when it is there. */
+    private static Mac signingMac(String secret, String date, String region, String service) {
+        String cacheKey = date + "/" + region + "/" + service + "\n" + secret;
+        Mac prototype = SIGNING_KEYS.get(cacheKey);
+        try {
+            if (prototype == null) {
+                prototype = Mac.getInstance("HmacSHA256");
+                prototype.init(new SecretKeySpec(signingKey(secret, date, region, service), "HmacSHA256"));
+                if (SIGNING_KEYS.size() >= SIGNING_KEY_CACHE) {
+                    SIGNING_KEYS.clear();
+                }
+                SIGNING_KEYS.put(cacheKey, prototype);
+            }
+            return (Mac) prototype.clone();
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }
-        SIGNING_KEYS.put(cacheKey, key);
-        return key;
     }
 
     private static byte[] hmac(byte[] key, String data) {
@@ -310,11 +347,26 @@ public final class SigV4 {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    private static final MessageDigest SHA256 = sha256Prototype();
+
+    private static MessageDigest sha256Prototype() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** A clone of a prototype: cheaper than looking the provider up for every request. */
+    private static byte[] sha256(byte[] data) {
+        try {
+            return ((MessageDigest) SHA256.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(data);
+            } catch (GeneralSecurityException missing) {
+                throw new IllegalStateException("SHA-256 is missing from this JDK", missing);
+            }
         }
     }
 }

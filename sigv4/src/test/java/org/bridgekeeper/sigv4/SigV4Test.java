@@ -292,6 +292,16 @@ class SigV4Test {
                 + " '20261130' != '20261201', from '20261201T103000Z'.", r.message());
     }
 
+    @Test
+    void readsTheAmzDateByHand() {
+        assertEquals(Instant.parse("2026-12-01T10:30:00Z"), SigV4.parseAmzDate("20261201T103000Z"));
+        assertEquals(Instant.parse("2028-02-29T23:59:59Z"), SigV4.parseAmzDate("20280229T235959Z"));
+        for (String bad : new String[] {"20261301T103000Z", "20270229T000000Z", "20261201T246000Z", "2026-12-01T10:30Z",
+                "20261201T103000", "2026120１T103000Z", "+0261201T103000Z", ""}) {
+            assertEquals(null, SigV4.parseAmzDate(bad), bad);
+        }
+    }
+
     private static byte[] sha256(byte[] data) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256").digest(data);
