@@ -250,9 +250,10 @@ main() {
   {
     echo "## $OURS_NAME vs $PEER_NAME ($(date -u +%Y-%m-%dT%H:%MZ))"
     echo
-    echo "- machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')$([[ "$MODE" == moto ]] && echo ", moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')")"
+    echo "- machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')$([[ "$MOTO_CMD" == "python3 -m moto.server"* ]] && echo ", moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')")"
     echo "- bridgekeeper: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty tree)'); command: \`${BK_CMD//$ROOT\//./}\`"
     [[ "$MODE" == auth ]] && echo "- $PEER_NAME command: \`${MOTO_CMD//$ROOT\//./}\`; every request of both signed (SigV4, bench/lua/sigv4.lua)"
+    [[ "$MODE" != auth && "$MOTO_CMD" != "python3 -m moto.server"* ]] && echo "- $PEER_NAME command: \`${MOTO_CMD//$ROOT\//./}\`"
     echo "- $RUNS run(s) x ${DURATION}s per cell, servers alternating, ${WARMUP}s warm-up per case; wrk threads = min(concurrency, 2); seeded $SEED connections"
     echo
   } >"$RESULTS_DIR/report.md"
