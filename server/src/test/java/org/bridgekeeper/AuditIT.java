@@ -184,6 +184,14 @@ class AuditIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"victim\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, rebound.statusCode());
+        // A refusal does not wait for the disk before it is answered: wait for its line.
+        Await.until("the refusal's audit line", () -> {
+            try {
+                return !lines().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
         JsonNode line = lines().getLast();
         assertEquals("HostNotAllowedException", line.get("outcome").asText());
         assertEquals("AWSEvents.DeleteConnection", line.get("operation").asText());
