@@ -30,9 +30,33 @@ import org.bridgekeeper.secrets.MasterKey;
 public final class Config {
 
     static final Setting<String> HOST = option("host", "--host", "BRIDGEKEEPER_HOST", "127.0.0.1", text(),
-            "address to listen on; `0.0.0.0` for all interfaces (containers)");
+            "address to listen on; `0.0.0.0` for all interfaces (containers: then with `--credentials-file`, or "
+                    + "`--auth off` explicitly; see the README's \"Security\")");
     static final Setting<Integer> PORT = option("port", "--port", "BRIDGEKEEPER_PORT", "4750", wholeNumber(0, 65535),
             "port to listen on; `0` picks a free one");
+    static final Setting<String> AUTH = option("auth", "--auth", "BRIDGEKEEPER_AUTH", "auto",
+            oneOf("auto", "verify", "off"),
+            "who may call: `verify` accepts only requests signed (SigV4) by a key of `--credentials-file`, whose "
+                    + "section names the caller's account; `off` verifies nothing (the account is a 12-digit access key "
+                    + "id) and, on a loopback address, answers only requests whose `Host` is loopback's; `auto` is "
+                    + "`verify` with a credentials file, `off` on loopback without one, and a refusal to start on "
+                    + "any other address without one");
+    static final Setting<Path> CREDENTIALS_FILE = option("credentialsFile", "--credentials-file",
+            "BRIDGEKEEPER_CREDENTIALS_FILE", "", readableFile(),
+            "the keys that may call (`--auth verify`): an AWS shared credentials file, one section per key with "
+                    + "`aws_access_key_id`, `aws_secret_access_key` and `aws_account_id` (12 digits); read at start");
+    static final Setting<String> ALLOWED_HOSTS = option("allowedHosts", "--allowed-hosts",
+            "BRIDGEKEEPER_ALLOWED_HOSTS", "", matching("[A-Za-z0-9._\\[\\]:-]+(,[A-Za-z0-9._\\[\\]:-]+)*",
+                    "host names separated by commas"),
+            "with `--auth off`: `Host` names accepted besides `localhost`, `127.0.0.1` and `[::1]` (any port), "
+                    + "comma-separated, e.g. `bridgekeeper.test`");
+    static final Setting<Path> TLS_CERT = option("tlsCert", "--tls-cert", "BRIDGEKEEPER_TLS_CERT", "", readableFile(),
+            "serve HTTPS on the same port with this PEM certificate (then its intermediates); needs `--tls-key`");
+    static final Setting<Path> TLS_KEY = option("tlsKey", "--tls-key", "BRIDGEKEEPER_TLS_KEY", "", readableFile(),
+            "the certificate's private key: PEM, PKCS#8 (`BEGIN PRIVATE KEY`), RSA or EC, unencrypted (mode 0600)");
+    static final Setting<Path> AUDIT_LOG = option("auditLog", "--audit-log", "BRIDGEKEEPER_AUDIT_LOG", "", path(),
+            "the audit trail, one JSON line per call that changes state or sends a secret out (created 0600); "
+                    + "default `audit.log` in the data dir");
     static final Setting<Path> DATA_DIR = option("dataDir", "--data-dir", "BRIDGEKEEPER_DATA_DIR", "./data", path(),
             "the database (`bridgekeeper.db`) and the key ring (`keyring.json`, mode 0600); a relative path is "
                     + "relative to the working directory the server starts in (the launcher does not change it)");
@@ -116,7 +140,8 @@ public final class Config {
                     + "override them (the heap is capped at 256 MB: `-Xmx256m`)");
 
     /** Every row, in the order of {@code --help} and the README. */
-    static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
+    static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, AUTH, CREDENTIALS_FILE, ALLOWED_HOSTS, TLS_CERT,
+            TLS_KEY, AUDIT_LOG, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS, MASTER_KEY,
@@ -291,6 +316,37 @@ public final class Config {
     public java.util.Map<String, java.net.URI> targetEndpoints() {
         java.util.Map<String, java.net.URI> value = get(TARGET_ENDPOINTS);
         return value == null ? java.util.Map.of() : value;
+    }
+
+    /** {@code auto}, {@code verify} or {@code off}. */
+    public String auth() {
+        return get(AUTH);
+    }
+
+    /** Null when unset. */
+    public Path credentialsFile() {
+        return get(CREDENTIALS_FILE);
+    }
+
+    /** Comma-separated; null when unset. */
+    public String allowedHosts() {
+        return get(ALLOWED_HOSTS);
+    }
+
+    /** Null when unset. */
+    public Path tlsCert() {
+        return get(TLS_CERT);
+    }
+
+    /** Null when unset. */
+    public Path tlsKey() {
+        return get(TLS_KEY);
+    }
+
+    /** {@code audit.log} in the data dir unless set. */
+    public Path auditLog() {
+        Path set = get(AUDIT_LOG);
+        return set != null ? set : dataDir().resolve("audit.log");
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.bridgekeeper.api.AuditLog;
+import org.bridgekeeper.api.Authentication;
 import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.api.ServerTls;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
@@ -92,15 +95,26 @@ public final class Main implements AutoCloseable {
      * Opens the storage and starts serving; the caller closes it to stop, which closes
      * {@code time} too (the server's timer; tests pass a clock they move by hand).
      */
+    /** Who may call, over what, on which address: settled before the data dir is touched, so that a refusal leaves nothing behind. */
+    private record Access(InetSocketAddress address, Authentication authentication, javax.net.ssl.SSLContext tls) {}
+
     public static Main start(Config config, Scheduler time) throws IOException {
-        // The data dir first: one process per data dir, before anything in it is read or made.
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--host " + config.host() + " does not resolve to an address");
+        }
+        Access access = new Access(address, Authentication.configure(config.auth(), config.credentialsFile(),
+                config.allowedHosts(), address.getAddress(), new Scope(config.account(), config.region()), time.clock()),
+                config.tlsCert() == null && config.tlsKey() == null ? null
+                        : ServerTls.context(config.tlsCert(), config.tlsKey(), time.clock()));
+        // Then the data dir: one process per data dir, before anything in it is read or made.
         DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
         Database database = null;
         try {
             database = Database.open(dataDir, 4);
             // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
             KeyRing keys = KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys());
-            return start(config, time, dataDir, database, keys);
+            return start(config, time, access, dataDir, database, keys);
         } catch (IOException | RuntimeException | Error e) {
             if (database != null) {
                 database.close();
@@ -110,7 +124,8 @@ public final class Main implements AutoCloseable {
         }
     }
 
-    private static Main start(Config config, Scheduler time, DataDir dataDir, Database database, KeyRing keys)
+    private static Main start(Config config, Scheduler time, Access access, DataDir dataDir, Database database,
+                              KeyRing keys)
             throws IOException {
         Clock clock = time.clock();
         KeyService customerKeys = new KeyService(database.keys(), new Envelope(keys), clock, Ids.secureRandom());
@@ -165,9 +180,8 @@ public final class Main implements AutoCloseable {
         events.archiveTo(archives);
         time.every(Duration.ofHours(1), archives::purge);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, archives),
-                new Scope(config.account(), config.region()), config.maxBodyBytes(),
-                new InetSocketAddress(config.host(), config.port()));
+                        deadLetters, archives), config.maxBodyBytes(), access.address(),
+                new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
@@ -223,9 +237,10 @@ public final class Main implements AutoCloseable {
         try {
             Main main = start(config, Scheduler.system());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
-            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
-                    + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
-                    + ", account " + config.account() + ")");
+            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on " + main.api.scheme() + "://" + config.host()
+                    + ":" + main.port() + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region "
+                    + config.region() + ", account " + config.account() + ", " + main.api.access() + ", audit log "
+                    + config.auditLog().toAbsolutePath().normalize() + ")");
         } catch (Refusal e) {
             System.err.println("bridgekeeper: " + e.getMessage());
             System.exit(1);

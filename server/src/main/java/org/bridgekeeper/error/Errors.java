@@ -16,6 +16,11 @@ import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
 import org.bridgekeeper.error.AwsException.SerializationException;
 import org.bridgekeeper.error.AwsException.UnknownOperationException;
 import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.error.AwsException.HostNotAllowedException;
+import org.bridgekeeper.error.AwsException.IncompleteSignatureException;
+import org.bridgekeeper.error.AwsException.InvalidSignatureException;
+import org.bridgekeeper.error.AwsException.MissingAuthenticationTokenException;
+import org.bridgekeeper.error.AwsException.UnrecognizedClientException;
 
 /**
  * AWS's message texts, in one place. Texts recorded from AWS are marked so; the others follow
@@ -503,5 +508,45 @@ public final class Errors {
         return new ValidationException(Action.UPDATE.connections() + "A new AuthorizationEndpoint must come with "
                 + "ClientParameters.ClientSecret in the same request: the stored client secret is never sent to an "
                 + "endpoint other than the one it was given for.");
+    }
+
+    // ---- who may call (see docs/differences.md) ---------------------------------------------------
+
+    /** AWS's text. */
+    public static MissingAuthenticationTokenException missingAuthenticationToken() {
+        return new MissingAuthenticationTokenException("Missing Authentication Token");
+    }
+
+    /** AWS's text. */
+    public static UnrecognizedClientException unrecognizedClient() {
+        return new UnrecognizedClientException("The security token included in the request is invalid.");
+    }
+
+    /** @param message AWS's text for what the SigV4 header lacks, as the verifier words it */
+    public static IncompleteSignatureException incompleteSignature(String message) {
+        return new IncompleteSignatureException(message);
+    }
+
+    /** @param message AWS's text for the wrong signature, scope or time, as the verifier words it */
+    public static InvalidSignatureException invalidSignature(String message) {
+        return new InvalidSignatureException(message);
+    }
+
+    /** In the style of AWS's scope errors: a region that cannot be part of an ARN. */
+    public static InvalidSignatureException regionNotValid(String region) {
+        return new InvalidSignatureException("Credential should be scoped to a valid region, not '" + region + "'. ");
+    }
+
+    /**
+     * Bridgekeeper's own: the request was addressed to a name that is not loopback's while no
+     * signature is checked (the defence against DNS rebinding).
+     *
+     * @param host the {@code Host} header as sent (shortened), or null when there was none
+     */
+    public static HostNotAllowedException hostNotAllowed(String host) {
+        return new HostNotAllowedException((host == null ? "A request without a Host header"
+                : "Host '" + host + "'") + " is not allowed: without --auth verify, Bridgekeeper on a loopback address"
+                + " answers only requests addressed to localhost, 127.0.0.1 or [::1] (a defence against DNS"
+                + " rebinding). Use one of those in the endpoint URL, or add the name to --allowed-hosts.");
     }
 }
