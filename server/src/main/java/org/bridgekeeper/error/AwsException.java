@@ -76,6 +76,14 @@ public abstract sealed class AwsException extends RuntimeException {
         public InvalidAliasNameException(String message) { super(message); }
     }
 
+    public static final class DisabledException extends AwsException {
+        public DisabledException(String message) { super(message); }
+    }
+
+    public static final class MalformedPolicyDocumentException extends AwsException {
+        public MalformedPolicyDocumentException(String message) { super(message); }
+    }
+
     // ---- errors common to every AWS JSON service --------------------------------------------
 
     public static final class ValidationException extends AwsException {

@@ -262,6 +262,26 @@ public final class Errors {
         return new KMSInvalidStateException(keyArn + " is pending deletion.");
     }
 
+    /** KMS's key state table: CancelKeyDeletion of a key that is not pending deletion. */
+    public static KMSInvalidStateException keyNotPendingDeletion(String keyArn) {
+        return new KMSInvalidStateException(keyArn + " is not pending deletion.");
+    }
+
+    /** KMS's key state table: rotation changes on a disabled key. */
+    public static AwsException.DisabledException keyDisabled(String keyArn) {
+        return new AwsException.DisabledException(keyArn + " is disabled.");
+    }
+
+    /** A policy name other than "default" (moto's text; AWS's is not recorded). */
+    public static NotFoundException noSuchPolicy() {
+        return new NotFoundException("No such policy exists");
+    }
+
+    /** Chosen: KMS's text for a policy that is not JSON is not recorded. */
+    public static AwsException.MalformedPolicyDocumentException malformedPolicy() {
+        return new AwsException.MalformedPolicyDocumentException("The key policy is not a valid JSON document.");
+    }
+
     public static ValidationException pendingWindowOutOfRange(int days) {
         return new ValidationException("PendingWindowInDays must be between 7 and 30 (got " + days + ").");
     }

@@ -160,7 +160,12 @@ final class Schema {
                         reason TEXT NOT NULL,
                         status INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"));
+                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
+            // 6: a key's policy (null: KMS's default policy) and rotation period (null: rotation off),
+            // and when an alias was last pointed at a key.
+            List.of("ALTER TABLE kms_keys ADD COLUMN policy TEXT",
+                    "ALTER TABLE kms_keys ADD COLUMN rotation_period_days INTEGER",
+                    "ALTER TABLE kms_aliases ADD COLUMN last_updated_time BIGINT"));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
