@@ -91,6 +91,10 @@ public final class Config {
     static final Setting<Duration> SCHEDULE_MINUTE = option("scheduleMinute", "--schedule-minute-ms",
             "BRIDGEKEEPER_SCHEDULE_MINUTE_MS", "60000", millis(10, 3_600_000),
             "how long a minute of a `rate(...)` schedule lasts; shorter only for tests and demos");
+    static final Setting<Boolean> SECRETS_API = option("secretsApi", "--secrets-api", "BRIDGEKEEPER_SECRETS_API", "on",
+            text -> oneOf("on", "off").parse(text).equals("on"), "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
+                    + "the connection's own account. Without `--auth verify` anyone who reaches the port can read "
+                    + "them this way: `off` for operators who never want it");
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
@@ -102,7 +106,8 @@ public final class Config {
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, MASTER_KEY, JAVA_OPTS);
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, SECRETS_API, MASTER_KEY,
+            JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -247,6 +252,11 @@ public final class Config {
 
     public Duration scheduleMinute() {
         return get(SCHEDULE_MINUTE);
+    }
+
+    /** Whether Secrets Manager's reads of connection secrets are served. */
+    public boolean secretsApi() {
+        return get(SECRETS_API);
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

@@ -126,7 +126,7 @@ public final class Main implements AutoCloseable {
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters),
+                        deadLetters, config.secretsApi()),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         // Readers already see settled transitions (Connection.at); this only writes them down.

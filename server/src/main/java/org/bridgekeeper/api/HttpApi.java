@@ -50,9 +50,13 @@ public final class HttpApi implements AutoCloseable {
     /** A service on this endpoint: its model (whose target prefix routes to it) and its operations. */
     record Service(ServiceModel model, Map<String, Handler> handlers) {}
 
-    /** What the wire serves: the domain's services, each behind its operations. */
+    /**
+     * What the wire serves: the domain's services, each behind its operations. {@code secretsApi}:
+     * whether Secrets Manager's reads of connection secrets are served ({@code --secrets-api}).
+     */
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
-                           EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters) {}
+                           EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
+                           boolean secretsApi) {}
 
     /**
      * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
@@ -67,6 +71,8 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(java.util.List.of(
                 new Service(ServiceModel.events(), events),
                 new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),
+                new Service(ServiceModel.secretsManager(),
+                        new SecretsManagerApi(backends.connections(), backends.secretsApi()).handlers()),
                 new Service(ServiceModel.extensions(),
                         new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers())),
                 defaults, maxBodyBytes, address);
@@ -84,6 +90,7 @@ public final class HttpApi implements AutoCloseable {
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Map<String, Served> services;
+    private final StsApi sts = new StsApi(ServiceModel.sts());
     private final RequestScope scopes;
     private final int maxBodyBytes;
     private final ObjectMapper json;
@@ -163,6 +170,11 @@ public final class HttpApi implements AutoCloseable {
                 if (!method.equals("POST") || !path.equals("/")) {
                     throw Errors.notAnOperation(method, path);
                 }
+                if (StsApi.accepts(exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                        exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                    answerQuery(exchange, requestId); // STS: the query protocol, answered in XML
+                    return;
+                }
                 Target target = targetOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
                 operation = target.operation();
                 ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
@@ -189,6 +201,29 @@ public final class HttpApi implements AutoCloseable {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
                     + (System.nanoTime() - started) / 1_000 + " us");
+        }
+    }
+
+    /** A query-protocol (STS) request, with its errors in STS's XML form. */
+    private void answerQuery(HttpExchange exchange, String requestId) throws IOException {
+        int status;
+        byte[] response;
+        try {
+            response = sts.answer(scopes.of(exchange.getRequestHeaders().getFirst("Authorization")), readBody(exchange),
+                    requestId);
+            status = 200;
+        } catch (AwsException e) {
+            status = e.httpStatus();
+            response = StsApi.error(e, requestId);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "request " + requestId + " (STS) failed", e);
+            InternalException internal = Errors.internal(requestId);
+            status = internal.httpStatus();
+            response = StsApi.error(internal, requestId);
+        }
+        send(exchange, status, StsApi.CONTENT_TYPE, response);
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "request " + requestId + " STS -> " + status);
         }
     }
 
