@@ -100,4 +100,13 @@ class CommandLineTest {
         assertEquals("\nUnable to locate credentials. You can configure credentials by running \"aws configure\".\n",
                 err(remote));
     }
+
+    @Test
+    void theSystemZoneShortcutAgreesWithTheJdk() {
+        java.time.Instant now = java.time.Instant.now();
+        assertEquals(java.time.ZoneId.systemDefault().getRules().getOffset(now),
+                Environment.zone(null).getRules().getOffset(now));
+        assertEquals(java.time.ZoneId.systemDefault().getRules().getOffset(NOW),
+                Environment.zone("").getRules().getOffset(NOW));
+    }
 }
