@@ -34,7 +34,8 @@ import org.bridgekeeper.model.ServiceModel;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSEvents.<Operation>},
- * on the JDK's HTTP server with a virtual thread per request. This class is the one place where
+ * on the JDK's HTTP server with a virtual thread per request; a form body without
+ * {@code X-Amz-Target} is STS's query protocol ({@link StsApi}), answered in XML. This class is the one place where
  * errors become their wire form: an {@link AwsException} is answered with its code and message;
  * anything else is logged with the request id and answered as {@code InternalException}, without
  * its message (which could say more than a client should see).
@@ -59,8 +60,9 @@ public final class HttpApi implements AutoCloseable {
                            boolean secretsApi) {}
 
     /**
-     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
-     * Bridgekeeper's extensions on one address, for {@code backends}; call {@link #start}.
+     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS, Secrets
+     * Manager (connection secrets), STS and Bridgekeeper's extensions on one address, for
+     * {@code backends}; call {@link #start}.
      */
     public static HttpApi of(Backends backends, Scope defaults, int maxBodyBytes, InetSocketAddress address)
             throws java.io.IOException {
