@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.bridgekeeper.invoke.AddressRange;
 import org.bridgekeeper.secrets.MasterKey;
 
 /**
@@ -91,8 +92,25 @@ public final class Config {
     static final Setting<Duration> SCHEDULE_MINUTE = option("scheduleMinute", "--schedule-minute-ms",
             "BRIDGEKEEPER_SCHEDULE_MINUTE_MS", "60000", millis(10, 3_600_000),
             "how long a minute of a `rate(...)` schedule lasts; shorter only for tests and demos");
+    static final Setting<List<AddressRange>> EGRESS_ALLOW = option("egressAllow", "--egress-allow",
+            "BRIDGEKEEPER_EGRESS_ALLOW", "", Config::addressRanges,
+            "comma-separated CIDR ranges that outbound calls (token requests, invocations, TestInvoke) may reach "
+                    + "although they are refused by default: loopback, private, carrier-grade NAT, link-local (metadata "
+                    + "services), multicast, unspecified and reserved addresses, however a URL spells them and whatever "
+                    + "a name resolves to; e.g. `127.0.0.0/8` for local receivers. The server's own address is never "
+                    + "called; the addresses of `--resource-configurations` are not checked");
+
+    static final Setting<java.util.Map<String, java.net.URI>> TARGET_ENDPOINTS = Setting.repeatable("targetEndpoints",
+            "--target-endpoint", "BRIDGEKEEPER_TARGET_ENDPOINTS", "",
+            Setting.endpoints(java.util.Set.of("sqs", "sns", "lambda", "kinesis", "firehose", "states", "logs", "*")),
+            "where targets that are AWS services are delivered: `sqs=http://127.0.0.1:9324`, one flag per service "
+                    + "(repeatable) or comma-separated in the variable (`sqs=...,lambda=...`); names as in ARNs: `sqs`, "
+                    + "`sns`, `lambda`, `kinesis`, `firehose`, `states`, `logs`, or `*` for every service without "
+                    + "its own (LocalStack, moto). Credentials: the AWS SDK's default chain (`AWS_ACCESS_KEY_ID`, "
+                    + "a profile, ...). A delivery to a service without an endpoint goes to the dead letters");
     static final Setting<Boolean> SECRETS_API = option("secretsApi", "--secrets-api", "BRIDGEKEEPER_SECRETS_API", "on",
-            text -> oneOf("on", "off").parse(text).equals("on"), "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
+            text -> oneOf("on", "off").parse(text).equals("on"),
+            "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
                     + "the connection's own account. Without `--auth verify` anyone who reaches the port can read "
                     + "them this way: `off` for operators who never want it");
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
@@ -106,8 +124,8 @@ public final class Config {
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, SECRETS_API, MASTER_KEY,
-            JAVA_OPTS);
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
+            SECRETS_API, MASTER_KEY, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -126,7 +144,13 @@ public final class Config {
             String name = equals >= 0 ? arg.substring(0, equals) : arg;
             Setting<?> setting = SETTINGS.stream().filter(s -> name.equals(s.flag())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown option " + name + " (see --help)"));
-            if (equals >= 0) {
+            if (setting.kind() == Setting.Kind.REPEATABLE && flags.containsKey(setting)) {
+                String value = equals >= 0 ? arg.substring(equals + 1) : rest.isEmpty() ? null : rest.removeFirst();
+                if (value == null) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                flags.merge(setting, value, (a, b) -> a + "," + b);
+            } else if (equals >= 0) {
                 flags.put(setting, arg.substring(equals + 1));
             } else if (setting.kind() == Setting.Kind.SWITCH) {
                 flags.put(setting, "true");
@@ -252,6 +276,26 @@ public final class Config {
 
     public Duration scheduleMinute() {
         return get(SCHEDULE_MINUTE);
+    }
+
+    /** The ranges outbound calls may reach besides public addresses; empty when unset. */
+    public List<AddressRange> egressAllow() {
+        List<AddressRange> ranges = get(EGRESS_ALLOW);
+        return ranges == null ? List.of() : ranges;
+    }
+
+    private static List<AddressRange> addressRanges(String text) {
+        try {
+            return AddressRange.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Invalid("CIDR ranges such as 127.0.0.0/8,fd00::/8 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Service name (or {@code *}) to the endpoint its targets are delivered to; empty when none is set. */
+    public java.util.Map<String, java.net.URI> targetEndpoints() {
+        java.util.Map<String, java.net.URI> value = get(TARGET_ENDPOINTS);
+        return value == null ? java.util.Map.of() : value;
     }
 
     /** Whether Secrets Manager's reads of connection secrets are served. */

@@ -13,15 +13,19 @@ import org.bridgekeeper.api.HttpApi;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.TargetSenders;
+import org.bridgekeeper.rules.EventBusTargets;
+import org.bridgekeeper.targets.ServiceTargets;
 import org.bridgekeeper.connections.Connections;
 import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.rules.Schedules;
+import org.bridgekeeper.invoke.EgressPolicy;
 import org.bridgekeeper.invoke.Invoker;
+import org.bridgekeeper.invoke.Outbound;
 import org.bridgekeeper.invoke.TrustedCertificates;
-import java.net.http.HttpClient;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.common.Ids;
@@ -34,6 +38,8 @@ import org.bridgekeeper.invoke.ResourceConfigurations;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
 import org.bridgekeeper.secrets.SealedPageTokens;
+import org.bridgekeeper.secrets.Refusal;
+import org.bridgekeeper.store.DataDir;
 import org.bridgekeeper.store.Database;
 import org.bridgekeeper.delivery.DeliveryStore;
 import org.bridgekeeper.rules.RuleStore;
@@ -74,9 +80,14 @@ public final class Main implements AutoCloseable {
     private final Deliverer deliverer;
     private final ExecutorService notifier;
     private final DeliveryStore deliveries;
+    private final Outbound outbound;
+    private final DataDir dataDir;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries) {
+                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
+                 DataDir dataDir, Outbound outbound) {
+        this.dataDir = dataDir;
+        this.outbound = outbound;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
@@ -105,10 +116,26 @@ public final class Main implements AutoCloseable {
      * {@code time} too (the server's timer; tests pass a clock they move by hand).
      */
     public static Main start(Config config, Scheduler time) throws IOException {
+        // The data dir first: one process per data dir, before anything in it is read or made.
+        DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
+        Database database = null;
+        try {
+            database = Database.open(dataDir, 4);
+            // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
+            KeyRing keys = KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys());
+            return start(config, time, dataDir, database, keys);
+        } catch (IOException | RuntimeException | Error e) {
+            if (database != null) {
+                database.close();
+            }
+            dataDir.close();
+            throw e;
+        }
+    }
+
+    private static Main start(Config config, Scheduler time, DataDir dataDir, Database database, KeyRing keys)
+            throws IOException {
         Clock clock = time.clock();
-        KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
-                : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
-        Database database = Database.openSqlite(config.dataDir(), 4);
         KeyService customerKeys = new KeyService(database.keys(), new Envelope(keys), clock, Ids.secureRandom());
         // Connection state changes become events on the default bus, in order; the listener is set
         // once the event service (which needs the connections, through the invoker) exists.
@@ -124,7 +151,9 @@ public final class Main implements AutoCloseable {
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
         // A bad bundle fails the start; without one, the JDK's default context is loaded on first use.
         javax.net.ssl.SSLContext bundled = config.caBundle() == null ? null : TrustedCertificates.context(config.caBundle());
-        java.util.function.Supplier<HttpClient> outbound = HttpTokenExchange.lazyClient(config.outboundTimeout(),
+        // Every outbound call goes through one egress policy, to the address it checked.
+        EgressPolicy egress = EgressPolicy.of(config.egressAllow());
+        Outbound outbound = new Outbound(egress, config.outboundTimeout(),
                 () -> bundled != null ? bundled : TrustedCertificates.context(null));
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
@@ -139,26 +168,38 @@ public final class Main implements AutoCloseable {
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
         DeliveryStore deliveryStore = database.deliveries();
-        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
+        // Each delivery goes to the sender of its target's type; event buses need the event service, made below.
+        java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
+        Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
+                d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        eventBuses.set(new EventBusTargets(events, rules)::send);
         door.listen(new ConnectionEvents(events));
-        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
+        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute(), database.schedules());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
+        // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
+        org.bridgekeeper.archives.ArchiveService archives = new org.bridgekeeper.archives.ArchiveService(
+                database.archives(), rules, events, new SealedPageTokens(keys), time, Ids.secureRandom());
+        events.archiveTo(archives);
+        time.every(Duration.ofHours(1), archives::purge);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, config.secretsApi()),
+                        deadLetters, archives, config.secretsApi()),
                 new Scope(config.account(), config.region()), config.maxBodyBytes(),
                 new InetSocketAddress(config.host(), config.port()));
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
         api.start();
+        egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
+        archives.resume();
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);
     }
 
     public int port() {
@@ -172,7 +213,9 @@ public final class Main implements AutoCloseable {
         deliverer.close();
         time.close();
         background.shutdownNow();
+        outbound.close();
         database.close();
+        dataDir.close(); // last: the next holder finds the database closed
     }
 
     public static void main(String[] args) {
@@ -216,6 +259,9 @@ public final class Main implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
                     + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
                     + ", account " + config.account() + ")");
+        } catch (Refusal e) {
+            System.err.println("bridgekeeper: " + e.getMessage());
+            System.exit(1);
         } catch (IOException | RuntimeException e) {
             System.err.println("bridgekeeper: cannot start: " + e.getMessage());
             System.exit(1);

@@ -125,7 +125,7 @@ class CrashIT {
      */
     @Test
     void noAcknowledgedEventIsLostToKillNine() throws Exception {
-        String[] flags = {"--allow-http-endpoints", "--retry-base-delay-ms", "100", "--max-retry-delay-ms", "300"};
+        String[] flags = {"--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--retry-base-delay-ms", "100", "--max-retry-delay-ms", "300"};
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicBoolean receiverUp = new AtomicBoolean();

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class EventRoutingIT {
         idp = new TokenServer();
         // AWS's timings (retry backoff from 1 s, settle 1 s, minutes of 60 s) on a clock that moves
         // only when a test waits: one second per poll.
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "2000");
         events = server.client();
     }
 
@@ -344,6 +345,26 @@ class EventRoutingIT {
     }
 
     @Test
+    void cronSchedulesFireAtTheirUtcTimes() throws Exception {
+        String destination = destination("crons", basicConnection("basic"), "/cron");
+        String ruleArn = events.putRule(r -> r.name("quarter-hours").scheduleExpression("cron(0/15 * * * ? *)")).ruleArn();
+        events.putTargets(r -> r.rule("quarter-hours").targets(target("t", destination)));
+        assertEquals("cron(0/15 * * * ? *)", events.describeRule(r -> r.name("quarter-hours")).scheduleExpression());
+        Instant start = server.clock().instant();
+        Instant firstFire = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(Duration.ofMinutes(15 * (start.atZone(java.time.ZoneOffset.UTC).getMinute() / 15 + 1)));
+        server.clock().advance(Duration.ofSeconds(1)); // the schedule is seen
+        server.clock().advance(Duration.between(server.clock().instant(), firstFire).minusSeconds(2));
+        awaitNothingPending();
+        assertEquals(0, receiver.requests.size(), "not before its time");
+        await("the quarter-hour's event", () -> receiver.requests.size() == 1);
+        JsonNode event = JSON.readTree(receiver.requests.getFirst().body());
+        assertEquals("Scheduled Event", event.get("detail-type").asText());
+        assertEquals(ruleArn, event.at("/resources/0").asText());
+        assertEquals(firstFire.getEpochSecond(), Instant.parse(event.get("time").asText()).getEpochSecond(), 1.0);
+    }
+
+    @Test
     void rateSchedulesPutScheduledEventsToTheRulesTargets() throws Exception {
         String destination = destination("ticks", basicConnection("basic"), "/ticks");
         String ruleArn = events.putRule(r -> r.name("every-minute").scheduleExpression("rate(1 minute)")).ruleArn();
@@ -371,9 +392,11 @@ class EventRoutingIT {
                     software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
                     () -> events.putRule(r -> r.name("bad").scheduleExpression(bad))).awsErrorDetails().errorMessage(), bad);
         }
-        assertTrue(assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
-                () -> events.putRule(r -> r.name("cron").scheduleExpression("cron(0 12 * * ? *)")))
-                .awsErrorDetails().errorMessage().contains("cron(...) schedules are not"));
+        for (String bad : List.of("cron(0 12 * * * *)", "cron(0 12 * *)", "cron(7 20 * * 1-7 *)")) {
+            assertEquals("Parameter ScheduleExpression is not valid.", assertThrows(
+                    software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
+                    () -> events.putRule(r -> r.name("bad").scheduleExpression(bad))).awsErrorDetails().errorMessage(), bad);
+        }
         events.createEventBus(r -> r.name("custom"));
         assertEquals("ScheduleExpression is supported only on the default event bus.", assertThrows(
                 software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
@@ -414,7 +437,7 @@ class EventRoutingIT {
                 .awsErrorDetails().errorMessage().startsWith("Event pattern is not valid. Reason: "));
         assertEquals(List.of("r2"), events.listRules(r -> {}).rules().stream().map(x -> x.name()).toList());
 
-        // Targets: API destinations only, with a role, as AWS requires.
+        // Targets: an API destination takes a role, as AWS requires; a service that is no target is refused.
         String apiDestination = "arn:aws:events:us-east-1:000000000000:api-destination/d/0d6b3c1e-2b1a-4c1e-9d1a-1b2c3d4e5f60";
         assertEquals("RoleArn is required for target " + apiDestination + ".", assertThrows(
                 software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
@@ -426,8 +449,8 @@ class EventRoutingIT {
                 .awsErrorDetails().errorMessage());
         assertTrue(assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
                 () -> events.putTargets(r -> r.rule("r2").targets(Target.builder().id("t")
-                        .arn("arn:aws:sqs:us-east-1:000000000000:q").roleArn(ROLE).build())))
-                .awsErrorDetails().errorMessage().contains("Bridgekeeper delivers to API destinations only"));
+                        .arn("arn:aws:s3:::bucket").roleArn(ROLE).build())))
+                .awsErrorDetails().errorMessage().contains("is not the ARN of a resource EventBridge delivers to"));
         assertEquals("1 validation error detected: Value '[]' at 'targets.1.member.httpParameters.pathParameterValues' "
                 + "failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression "
                 + "pattern: ^(?!\\s*$).+]", assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,

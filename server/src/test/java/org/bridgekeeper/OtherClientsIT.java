@@ -99,7 +99,7 @@ class OtherClientsIT {
                 assertEquals("DEAUTHORIZED", strict.settled(strict.client("123456789012",
                         software.amazon.awssdk.regions.Region.EU_CENTRAL_1), "oauth").connectionStateAsString());
             }
-            try (TestServer open = new TestServer(dir, "--allow-http-endpoints")) {
+            try (TestServer open = new TestServer(dir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
                 Run updated = aws(open, "update-connection", "--name", "oauth", oauth[0], oauth[1], oauth[2], oauth[3]);
                 assertEquals(0, updated.exit(), updated.err());
                 assertEquals("AUTHORIZING", JSON.readTree(updated.out()).get("ConnectionState").asText());

@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
  * GetCallerIdentity is called). Apply, a plan with no changes, an update, a clean plan again,
  * destroy. Terraform's debug log goes to {@code server/target/terraform-kms.log}. Skipped where
  * {@code terraform} or a local provider mirror (a folder {@code registry.terraform.io} holding
- * hashicorp/aws; {@code BRIDGEKEEPER_TF_MIRROR} names one elsewhere) is missing. About 1-3 minutes:
+ * hashicorp/aws; {@code BRIDGEKEEPER_TF_PLUGIN_MIRROR} names one elsewhere) is missing. About 1-3 minutes:
  * the provider waits for each KMS change to read back five times in a row.
  */
 class TerraformKmsIT {
@@ -147,7 +147,7 @@ class TerraformKmsIT {
     /** A filesystem mirror holding the hashicorp/aws provider. */
     private static Optional<Path> mirror() {
         List<Path> candidates = new ArrayList<>();
-        String configured = System.getenv("BRIDGEKEEPER_TF_MIRROR");
+        String configured = System.getenv("BRIDGEKEEPER_TF_PLUGIN_MIRROR");
         if (configured != null && !configured.isBlank()) {
             candidates.add(Path.of(configured));
         }

@@ -78,7 +78,8 @@ class CommandLineTest {
         assertEquals(0, help.exitCode());
         String text = out(help);
         assertTrue(text.contains("       o create-connection\n\n"), text);
-        assertTrue(text.contains("       o put-permission" + Help.NOT_SERVED + "\n\n"), text);
+        assertTrue(text.contains("       o put-permission\n\n"), text);
+        assertTrue(text.contains("       o activate-event-source" + Help.NOT_SERVED + "\n\n"), text);
         assertTrue(text.contains("answers UnknownOperationException to those marked"));
         // Every command of Bridgekeeper's own service is served: no marks there.
         assertFalse(out(run(KEYS, "extensions", "help")).contains(Help.NOT_SERVED));

@@ -57,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
                            EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
+                           org.bridgekeeper.archives.ArchiveService archives,
                            boolean secretsApi) {}
 
     /**
@@ -70,6 +71,7 @@ public final class HttpApi implements AutoCloseable {
         events.putAll(new ConnectionsApi(backends.connections()).handlers());
         events.putAll(new ApiDestinationsApi(backends.destinations()).handlers());
         events.putAll(new RulesApi(backends.rules(), backends.events()).handlers());
+        events.putAll(new ArchivesApi(backends.archives()).handlers());
         return new HttpApi(java.util.List.of(
                 new Service(ServiceModel.events(), events),
                 new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),

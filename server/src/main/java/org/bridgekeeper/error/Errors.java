@@ -9,6 +9,7 @@ import org.bridgekeeper.error.AwsException.InvalidAliasNameException;
 import org.bridgekeeper.error.AwsException.KMSInvalidStateException;
 import org.bridgekeeper.error.AwsException.LimitExceededException;
 import org.bridgekeeper.error.AwsException.NotFoundException;
+import org.bridgekeeper.error.AwsException.PolicyLengthExceededException;
 import org.bridgekeeper.error.AwsException.RequestEntityTooLargeException;
 import org.bridgekeeper.error.AwsException.ResourceAlreadyExistsException;
 import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
@@ -23,6 +24,9 @@ import org.bridgekeeper.error.AwsException.ValidationException;
 public final class Errors {
 
     private Errors() {}
+
+    /** Recorded from AWS: LimitExceededException for a rule's sixth target and for archives. */
+    private static final String QUOTA_REACHED = "The requested resource exceeds the maximum number allowed.";
 
     /** The verb AWS puts in "Failed to &lt;verb&gt; the connection(s)." */
     public enum Action {
@@ -159,11 +163,6 @@ public final class Errors {
         return new ValidationException("Parameter ScheduleExpression is not valid.");
     }
 
-    public static ValidationException cronNotSupported() {
-        return new ValidationException("Parameter ScheduleExpression is not supported by Bridgekeeper yet: "
-                + "cron(...) schedules are not, rate(...) schedules are.");
-    }
-
     public static AwsException.InvalidEventPatternException invalidEventPattern(String reason) {
         return new AwsException.InvalidEventPatternException("Event pattern is not valid. Reason: " + reason);
     }
@@ -172,23 +171,23 @@ public final class Errors {
         return new ValidationException("Rule can't be deleted since it has targets.");
     }
 
+    /** AWS's text for its resource quotas (recorded for targets per rule and for archives). */
     public static LimitExceededException ruleQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " rules per event bus).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
+    /** AWS's text for its resource quotas. */
     public static LimitExceededException eventBusQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " event buses per account and region).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
     public static ValidationException inputNotJson() {
         return new ValidationException("Parameter Input is not valid. Reason: it is not valid JSON.");
     }
 
+    /** Recorded from AWS (the sixth target of a rule). */
     public static LimitExceededException targetQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " targets per rule).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
     /** Recorded from AWS. */
@@ -199,11 +198,6 @@ public final class Errors {
     /** Recorded from AWS. */
     public static ValidationException arnNotValid(String arn) {
         return new ValidationException("Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.");
-    }
-
-    public static ValidationException onlyApiDestinationTargets(String id, String arn) {
-        return new ValidationException("Target " + id + " is not supported: Bridgekeeper delivers to API destinations "
-                + "only (arn:aws:events:<region>:<account>:api-destination/<name>/<id>), and " + arn + " is not one.");
     }
 
     public static ValidationException duplicateTargetId(String id) {
@@ -226,6 +220,68 @@ public final class Errors {
 
     public static ValidationException entriesTooLarge() {
         return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
+
+    // ---- targets beyond API destinations, archives and replays (routing breadth) -------------
+
+    /** Not recorded: AWS's text for an ARN of a service that is no target is unknown (docs/differences.md). */
+    public static ValidationException notATargetArn(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: it is not the ARN of a resource "
+                + "EventBridge delivers to.");
+    }
+
+    /** Not recorded: Bridgekeeper keeps no event bus permissions, so another account's bus cannot allow us. */
+    public static ValidationException crossAccountBusTarget(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: the event bus is in another "
+                + "account, and Bridgekeeper has no event bus permissions (PutPermission) to allow it.");
+    }
+
+    /** AWS's text as moto reproduces it: a FIFO queue target without SqsParameters. */
+    public static ValidationException sqsParametersRequired(String targetId) {
+        return new ValidationException("Parameter(s) SqsParameters must be specified for target: " + targetId + ".");
+    }
+
+    /** Recorded from AWS, as the archive and replay texts below unless said otherwise. */
+    public static ResourceAlreadyExistsException archiveExists(String name) {
+        return new ResourceAlreadyExistsException("Archive " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException archiveNotFound(String name) {
+        return new ResourceNotFoundException("Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException archiveUpdateNeedsSomething() {
+        return new ValidationException("At least one of EventPattern, RetentionDays or Description must be provided.");
+    }
+
+    public static ValidationException replayArchiveMissing(String name) {
+        return new ValidationException("Parameter EventSourceArn is not valid. Reason: Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException replayTimesInvalid() {
+        return new ValidationException("Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.");
+    }
+
+    public static ValidationException crossBusReplay() {
+        return new ValidationException("Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.");
+    }
+
+    public static ResourceAlreadyExistsException replayExists(String name) {
+        return new ResourceAlreadyExistsException("Replay " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException replayNotFound(String name) {
+        return new ResourceNotFoundException("Replay " + name + " does not exist.");
+    }
+
+    /** Recorded for the eleventh concurrent replay. */
+    public static LimitExceededException replayQuota() {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed.");
+    }
+
+    /** Not recorded: AWS's text for cancelling a replay that has ended is unknown. */
+    public static AwsException.IllegalStatusException replayNotCancellable(String name, String state) {
+        return new AwsException.IllegalStatusException("Replay " + name + " is " + state + " and can no longer be cancelled.");
     }
 
     // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---
@@ -435,5 +491,107 @@ public final class Errors {
     /** The cause is logged under the request id, never sent. */
     public static InternalException internal(String requestId) {
         return new InternalException("An internal error occurred. Request id: " + requestId);
+    }
+
+    // ---- tags, bus settings and permissions, targets' inputs (issue 14) --------------------------
+
+    /** Chosen: AWS's text is not recorded. The tagging guide: "The aws: prefix is prohibited for tags". */
+    public static ValidationException reservedTagKey(String key) {
+        return new ValidationException("Parameter Tags is not valid. Reason: The tag key " + key
+                + " uses the prefix aws:, which is reserved for AWS use.");
+    }
+
+    /** Chosen: AWS's text is not recorded. "Each resource can have a maximum of 50 tags." */
+    public static ValidationException tooManyTags(String resourceArn, int max) {
+        return new ValidationException("Parameter Tags is not valid. Reason: " + resourceArn
+                + " would have more than " + max + " tags.");
+    }
+
+    /** Chosen: connections, API destinations and other EventBridge ARNs cannot be tagged. */
+    public static ValidationException notTaggable(String arn) {
+        return new ValidationException("Parameter ResourceARN is not valid. Reason: " + arn
+                + " is not the ARN of an event bus or a rule; in EventBridge only event buses and rules can be tagged.");
+    }
+
+    /** Recorded from AWS: RemovePermission with a StatementId the policy does not have (or with no policy). */
+    public static ResourceNotFoundException statementNotFound() {
+        return new ResourceNotFoundException("Statement with the provided id does not exist.");
+    }
+
+    /** Chosen (moto's wording): RemovePermission with RemoveAllPermissions on a bus without a policy. */
+    public static ResourceNotFoundException busHasNoPolicy() {
+        return new ResourceNotFoundException("EventBus does not have a policy.");
+    }
+
+    /** Chosen (moto's wording): PutPermission without Policy lacks one of Action, Principal, StatementId. */
+    public static ValidationException permissionParameterMissing(String parameter) {
+        return new ValidationException("Parameter " + parameter + " must be specified.");
+    }
+
+    /** Chosen (moto's wording): the only action PutPermission grants is events:PutEvents. */
+    public static ValidationException permissionActionNotSupported() {
+        return new ValidationException("Provided value in parameter 'action' is not supported.");
+    }
+
+    /** Chosen (moto's wording). */
+    public static ValidationException conditionNeedsAnyPrincipal() {
+        return new ValidationException("Value of the parameter 'principal' must be '*' when the parameter 'condition' is set.");
+    }
+
+    /** Chosen (moto's wording): PutPermission's Policy is not a JSON object. */
+    public static ValidationException policyNotJson() {
+        return new ValidationException("This policy contains invalid Json");
+    }
+
+    /** Chosen: AWS documents the limit ("cannot exceed 10 KB in size"), not the text. */
+    public static PolicyLengthExceededException policyTooLong(int maxBytes) {
+        return new PolicyLengthExceededException("The policy of the event bus would exceed the maximum size of "
+                + maxBytes + " bytes.");
+    }
+
+    /** Chosen (LocalStack's wording): RemovePermission with neither StatementId nor RemoveAllPermissions. */
+    public static ValidationException statementIdRequired() {
+        return new ValidationException("Parameter StatementId is required.");
+    }
+
+    /** Recorded from AWS: a target with more than one of Input, InputPath and InputTransformer. */
+    public static ValidationException oneInputKind(String targetId) {
+        return new ValidationException("Only one of Input, InputPath, or InputTransformer must be provided for target "
+                + targetId + ".");
+    }
+
+    /** Recorded from AWS: a placeholder of the InputTemplate that is neither in InputPathsMap nor AWS's own. */
+    public static ValidationException invalidPlaceholder(String targetId, String placeholder) {
+        return new ValidationException("InputTemplate for target " + targetId + " contains invalid placeholder "
+                + placeholder + ".");
+    }
+
+    // ---- account isolation (appended by the isolation/egress work) ------------------------------
+
+    /**
+     * PutTargets naming an API destination of another region of the caller's account. Recorded
+     * from AWS for a cross-region target (hashicorp/terraform-provider-aws issue 31444).
+     */
+    public static ValidationException crossRegionTarget() {
+        return new ValidationException("Cross-region api call is not allowed.");
+    }
+
+    /**
+     * PutTargets naming an API destination of another account: AWS's text is not known (API
+     * destinations are not among its cross-account targets); chosen after the cross-region one.
+     */
+    public static ValidationException crossAccountTarget() {
+        return new ValidationException("Cross-account api call is not allowed.");
+    }
+
+    /**
+     * UpdateConnection changing an OAuth connection's AuthorizationEndpoint without its client
+     * secret: Bridgekeeper's rule (AWS has none), so that a stored secret goes only to the
+     * endpoint it was given for.
+     */
+    public static ValidationException newAuthorizationEndpointNeedsSecret() {
+        return new ValidationException(Action.UPDATE.connections() + "A new AuthorizationEndpoint must come with "
+                + "ClientParameters.ClientSecret in the same request: the stored client secret is never sent to an "
+                + "endpoint other than the one it was given for.");
     }
 }

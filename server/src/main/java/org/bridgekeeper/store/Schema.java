@@ -161,7 +161,70 @@ final class Schema {
                         status INTEGER NOT NULL
                     )""",
                     "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
-            // 6: a key's policy (null: KMS's default policy) and rotation period (null: rotation off),
+            // 6: an event bus's settings (KMS key, dead-letter queue, logs: JSON, echoed) and resource
+            // policy; the tags of buses (rule '') and rules, in the order their keys were first added.
+            List.of("ALTER TABLE event_buses ADD COLUMN settings TEXT",
+                    "ALTER TABLE event_buses ADD COLUMN policy TEXT",
+                    """
+                    CREATE TABLE tags (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        tag_key TEXT NOT NULL,
+                        tag_value TEXT NOT NULL,
+                        position BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule, tag_key)
+                    )"""),
+            // 7 (routing breadth): archives, their events (as they arrived, with the event's own time and
+            // the arrival, for retention), replays with their progress, scheduled rules' next fires.
+            List.of("""
+                    CREATE TABLE archives (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        description TEXT,
+                        event_pattern TEXT,
+                        retention_days INTEGER,
+                        kms_key_identifier TEXT,
+                        creation_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    """
+                    CREATE TABLE archived_events (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        archive TEXT NOT NULL,
+                        event_time BIGINT NOT NULL,
+                        archived_time BIGINT NOT NULL,
+                        size BIGINT NOT NULL,
+                        event TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX archived_events_order ON archived_events (account, region, archive, event_time, archived_time, id)",
+                    """
+                    CREATE TABLE replays (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        archive_arn TEXT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    // and the next fire of each scheduled rule, so that schedules go on across restarts.
+                    """
+                    CREATE TABLE schedule_fires (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        expression TEXT NOT NULL,
+                        next_fire BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule)
+                    )"""),
+            // 8: a key's policy (null: KMS's default policy) and rotation period (null: rotation off),
             // and when an alias was last pointed at a key.
             List.of("ALTER TABLE kms_keys ADD COLUMN policy TEXT",
                     "ALTER TABLE kms_keys ADD COLUMN rotation_period_days INTEGER",
