@@ -50,7 +50,7 @@ class ArchivesIT {
     void start() throws Exception {
         receiver = new TokenServer();
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
-        server = new TestServer(dataDir, "--allow-http-endpoints");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
         busArn = events.createEventBus(r -> r.name("orders")).eventBusArn();
     }

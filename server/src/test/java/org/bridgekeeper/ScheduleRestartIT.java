@@ -28,7 +28,7 @@ class ScheduleRestartIT {
     void start() throws Exception {
         receiver = new TokenServer();
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
-        server = new TestServer(dataDir, "--allow-http-endpoints");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
         String connection = events.createConnection(r -> r.name("c").authorizationType(ConnectionAuthorizationType.BASIC)
                 .authParameters(a -> a.basicAuthParameters(b -> b.username("u").password("p")))).connectionArn();
