@@ -72,6 +72,7 @@ class KmsManagementIT {
                 + "      \"AWS\" : \"arn:aws:iam::111122223333:root\"\n    },\n    \"Action\" : \"kms:*\",\n"
                 + "    \"Resource\" : \"*\"\n  } ]\n}", policy.policy());
         assertEquals("default", policy.policyName());
+        assertEquals(List.of("default"), kms.listKeyPolicies(r -> r.keyId(key)).policyNames());
         // PolicyName may be left out: "default" is the only one.
         assertEquals(policy.policy(), kms.getKeyPolicy(r -> r.keyId(key)).policy());
         NotFoundException other = assertThrows(NotFoundException.class,
