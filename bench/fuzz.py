@@ -33,7 +33,7 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "TrentService.GetKeyPolicy", "TrentService.PutKeyPolicy", "TrentService.GetKeyRotationStatus",
            "TrentService.EnableKeyRotation", "TrentService.DisableKeyRotation", "TrentService.UntagResource",
            "TrentService.UpdateKeyDescription", "TrentService.CancelKeyDeletion", "TrentService.DeleteAlias",
-           "TrentService.UpdateAlias", "secretsmanager.GetSecretValue", "secretsmanager.DescribeSecret",
+           "TrentService.UpdateAlias", "TrentService.ListKeyPolicies", "secretsmanager.GetSecretValue", "secretsmanager.DescribeSecret",
            "secretsmanager.ListSecrets", "secretsmanager.PutSecretValue", "sts:GetCallerIdentity", "sts:AssumeRole",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
