@@ -132,6 +132,11 @@ public final class Config {
                     + "`sns`, `lambda`, `kinesis`, `firehose`, `states`, `logs`, or `*` for every service without "
                     + "its own (LocalStack, moto). Credentials: the AWS SDK's default chain (`AWS_ACCESS_KEY_ID`, "
                     + "a profile, ...). A delivery to a service without an endpoint goes to the dead letters");
+    static final Setting<Boolean> SECRETS_API = option("secretsApi", "--secrets-api", "BRIDGEKEEPER_SECRETS_API", "on",
+            text -> oneOf("on", "off").parse(text).equals("on"),
+            "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
+                    + "the connection's own account. Without `--auth verify` anyone who reaches the port can read "
+                    + "them this way: `off` for operators who never want it");
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
@@ -144,8 +149,8 @@ public final class Config {
             TLS_KEY, AUDIT_LOG, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS, MASTER_KEY,
-            JAVA_OPTS);
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
+            SECRETS_API, MASTER_KEY, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -347,6 +352,11 @@ public final class Config {
     public Path auditLog() {
         Path set = get(AUDIT_LOG);
         return set != null ? set : dataDir().resolve("audit.log");
+    }
+
+    /** Whether Secrets Manager's reads of connection secrets are served. */
+    public boolean secretsApi() {
+        return get(SECRETS_API);
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

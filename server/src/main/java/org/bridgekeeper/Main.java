@@ -52,6 +52,29 @@ public final class Main implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("bridgekeeper");
 
+    /** What {@code ./bridgekeeper}, {@code ./bridgekeeper --help} and {@code ./bridgekeeper help} print. */
+    static final String OVERVIEW = """
+            Bridgekeeper: a self-hosted, wire-compatible Amazon EventBridge for connections, API
+            destinations, buses, rules and PutEvents (with the KMS keys, STS identity and Secrets Manager
+            reads around them), and an AWS CLI-compatible client for it. AWS's CLI, SDKs and Terraform
+            work against the server unchanged with --endpoint-url.
+
+            Usage: bridgekeeper <command> [options]
+
+            Commands:
+              server               start the service on http://127.0.0.1:4750 (data in ./data);
+                                   bridgekeeper server --help lists its options
+              events <command>     the AWS CLI-compatible client for EventBridge, as `aws events`
+                                   (bridgekeeper events help; bridgekeeper events <command> help)
+              extensions <command> Bridgekeeper's own operations: dead letters, test invocations
+                                   (bridgekeeper extensions help)
+              rotate-master-key    a new master key, every secret rewrapped (server stopped);
+                                   bridgekeeper rotate-master-key --help
+
+            The client talks to the local server (http://localhost:4750) unless --endpoint-url, or
+            AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL, says otherwise. More: README.md, docs/cli.md.
+            """;
+
     private final Database database;
     private final HttpApi api;
     private final Scheduler time;
@@ -180,7 +203,7 @@ public final class Main implements AutoCloseable {
         events.archiveTo(archives);
         time.every(Duration.ofHours(1), archives::purge);
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, archives), config.maxBodyBytes(), access.address(),
+                        deadLetters, archives, config.secretsApi()), config.maxBodyBytes(), access.address(),
                 new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
@@ -211,13 +234,23 @@ public final class Main implements AutoCloseable {
 
     public static void main(String[] args) {
         List<String> rest = Arrays.asList(args);
-        if (!rest.isEmpty() && rest.getFirst().equals("rotate-master-key")) {
+        if (rest.isEmpty()) {
+            System.err.print(OVERVIEW);
+            System.exit(2);
+        }
+        if (List.of("--help", "-h", "help").contains(rest.getFirst())) {
+            System.out.print(OVERVIEW);
+            return;
+        }
+        if (rest.getFirst().equals("rotate-master-key")) {
+            if (rest.contains("--help") || rest.contains("-h")) {
+                System.out.print(RotateMasterKey.USAGE);
+                return;
+            }
             System.exit(RotateMasterKey.run(rest.subList(1, rest.size())));
         }
-        if (rest.isEmpty() || !rest.getFirst().equals("server")) {
-            System.err.println("Usage: bridgekeeper server [options]          start the service (--help for the options)\n"
-                    + "       bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]\n"
-                    + "                                                 new master key; rewrap every secret (server stopped)");
+        if (!rest.getFirst().equals("server")) {
+            System.err.print("bridgekeeper: unknown command " + rest.getFirst() + "\n\n" + OVERVIEW);
             System.exit(2);
         }
         rest = rest.subList(1, rest.size());

@@ -40,7 +40,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSEvents.<Operation>},
- * on the JDK's HTTP (or, with a TLS context, HTTPS) server with a virtual thread per request.
+ * on the JDK's HTTP (or, with a TLS context, HTTPS) server with a virtual thread per request; a
+ * form body without {@code X-Amz-Target} is STS's query protocol ({@link StsApi}), answered in XML.
  * This class is the one place where errors become their wire form: an {@link AwsException} is
  * answered with its code and message; anything else is logged with the request id and answered
  * as {@code InternalException}, without its message (which could say more than a client should
@@ -68,14 +69,19 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Security(Authentication authentication, AuditLog audit, SSLContext tls, Clock clock) {}
 
-    /** What the wire serves: the domain's services, each behind its operations. */
+    /**
+     * What the wire serves: the domain's services, each behind its operations. {@code secretsApi}:
+     * whether Secrets Manager's reads of connection secrets are served ({@code --secrets-api}).
+     */
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
                            EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
-                           org.bridgekeeper.archives.ArchiveService archives) {}
+                           org.bridgekeeper.archives.ArchiveService archives,
+                           boolean secretsApi) {}
 
     /**
-     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
-     * Bridgekeeper's extensions on one address, for {@code backends}; call {@link #start}.
+     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS, Secrets
+     * Manager (connection secrets), STS and Bridgekeeper's extensions on one address, for
+     * {@code backends}; call {@link #start}.
      */
     public static HttpApi of(Backends backends, int maxBodyBytes, InetSocketAddress address, Security security)
             throws java.io.IOException {
@@ -87,6 +93,8 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(java.util.List.of(
                 new Service(ServiceModel.events(), events),
                 new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),
+                new Service(ServiceModel.secretsManager(),
+                        new SecretsManagerApi(backends.connections(), backends.secretsApi()).handlers()),
                 new Service(ServiceModel.extensions(),
                         new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers())),
                 maxBodyBytes, address, security);
@@ -105,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final Map<String, Served> services;
     private final Security security;
+    private final StsApi sts = new StsApi(ServiceModel.sts());
     private final int maxBodyBytes;
     private final ObjectMapper json;
     private final JsonFactory factory;
@@ -197,6 +206,8 @@ public final class HttpApi implements AutoCloseable {
             }
             Headers headers = exchange.getRequestHeaders();
             String audited = audited(headers.getFirst("X-Amz-Target"));
+            // STS speaks the query protocol (a form body, no X-Amz-Target) and answers in XML, errors too.
+            boolean query = StsApi.accepts(headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
             Authentication.Caller caller = null;
             JsonNode input = null;
             JsonNode result = null;
@@ -210,25 +221,32 @@ public final class HttpApi implements AutoCloseable {
                 if (!method.equals("POST") || !path.equals("/")) {
                     throw Errors.notAnOperation(method, path);
                 }
-                Target target = targetOf(headers.getFirst("X-Amz-Target"));
-                operation = target.operation();
-                ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
-                input = parse(body);
-                target.service().validator().validate(input, op.input());
-                result = target.service().handlers().get(operation).handle(caller.scope(), input);
-                response = write(target.service().output(), result, op.output());
-                status = 200;
-                outcome = "OK";
+                if (query) {
+                    operation = "GetCallerIdentity";
+                    response = sts.answer(caller.scope(), body, requestId); // STS: the query protocol, in XML
+                    status = 200;
+                    outcome = "OK";
+                } else {
+                    Target target = targetOf(headers.getFirst("X-Amz-Target"));
+                    operation = target.operation();
+                    ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
+                    input = parse(body);
+                    target.service().validator().validate(input, op.input());
+                    result = target.service().handlers().get(operation).handle(caller.scope(), input);
+                    response = write(target.service().output(), result, op.output());
+                    status = 200;
+                    outcome = "OK";
+                }
             } catch (AwsException e) {
                 status = e.httpStatus();
                 outcome = e.code();
-                response = error(exchange, e);
+                response = query ? StsApi.error(e, requestId) : error(exchange, e);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
                 InternalException internal = Errors.internal(requestId);
                 status = internal.httpStatus();
                 outcome = internal.code();
-                response = error(exchange, internal);
+                response = query ? StsApi.error(internal, requestId) : error(exchange, internal);
             }
             if (audited != null) {
                 var written = security.audit().append(new AuditLog.Entry(security.clock().instant(), requestId,
@@ -249,7 +267,7 @@ public final class HttpApi implements AutoCloseable {
                     }
                 }
             }
-            send(exchange, status, CONTENT_TYPE, response);
+            send(exchange, status, query ? StsApi.CONTENT_TYPE : CONTENT_TYPE, response);
         } catch (IOException e) {
             // The client went away; nothing to answer.
             status = -1;

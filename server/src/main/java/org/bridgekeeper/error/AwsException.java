@@ -85,6 +85,35 @@ public abstract sealed class AwsException extends RuntimeException {
         public InvalidAliasNameException(String message) { super(message); }
     }
 
+    public static final class DisabledException extends AwsException {
+        public DisabledException(String message) { super(message); }
+    }
+
+    public static final class MalformedPolicyDocumentException extends AwsException {
+        public MalformedPolicyDocumentException(String message) { super(message); }
+    }
+
+    // ---- Secrets Manager's errors --------------------------------------------------------------
+
+    public static final class InvalidRequestException extends AwsException {
+        public InvalidRequestException(String message) { super(message); }
+    }
+
+    public static final class DecryptionFailure extends AwsException {
+        public DecryptionFailure(String message) { super(message); }
+    }
+
+    public static final class InvalidNextTokenException extends AwsException {
+        public InvalidNextTokenException(String message) { super(message); }
+    }
+
+    // ---- STS (the query protocol) --------------------------------------------------------------
+
+    /** An unknown or missing {@code Action}. */
+    public static final class InvalidAction extends AwsException {
+        public InvalidAction(String message) { super(message); }
+    }
+
     // ---- errors common to every AWS JSON service --------------------------------------------
 
     public static final class ValidationException extends AwsException {

@@ -323,8 +323,98 @@ public final class Errors {
         return new KMSInvalidStateException(keyArn + " is pending deletion.");
     }
 
+    /** KMS's key state table: CancelKeyDeletion of a key that is not pending deletion. */
+    public static KMSInvalidStateException keyNotPendingDeletion(String keyArn) {
+        return new KMSInvalidStateException(keyArn + " is not pending deletion.");
+    }
+
+    /** KMS's key state table: rotation changes on a disabled key. */
+    public static AwsException.DisabledException keyDisabled(String keyArn) {
+        return new AwsException.DisabledException(keyArn + " is disabled.");
+    }
+
+    /** A policy name other than "default" (moto's text; AWS's is not recorded). */
+    public static NotFoundException noSuchPolicy() {
+        return new NotFoundException("No such policy exists");
+    }
+
+    /** Chosen: KMS's text for a policy that is not JSON is not recorded. */
+    public static AwsException.MalformedPolicyDocumentException malformedPolicy() {
+        return new AwsException.MalformedPolicyDocumentException("The key policy is not a valid JSON document.");
+    }
+
     public static ValidationException pendingWindowOutOfRange(int days) {
         return new ValidationException("PendingWindowInDays must be between 7 and 30 (got " + days + ").");
+    }
+
+    // ---- Secrets Manager: reads of connection secrets ----------------------------------------------
+
+    /** Recorded from AWS (a connection's secret after it is gone). */
+    public static ResourceNotFoundException secretNotFound() {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret.");
+    }
+
+    /** Recorded from AWS (GetSecretValue of a de-authorized connection's secret). */
+    public static AwsException.InvalidRequestException secretMarkedForDeletion() {
+        return new AwsException.InvalidRequestException(
+                "You can't perform this operation on the secret because it was marked for deletion.");
+    }
+
+    /** Recorded from AWS (PutSecretValue on a connection's secret); used for every write. */
+    public static AwsException.InvalidRequestException secretOwnedByAnotherService(String service) {
+        return new AwsException.InvalidRequestException("Operation is not allowed on secret owned by " + service);
+    }
+
+    /** Secrets Manager's wording (not recorded here). */
+    public static ResourceNotFoundException secretVersionNotFound(String versionId) {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret value for VersionId: "
+                + versionId);
+    }
+
+    /** Secrets Manager's wording (not recorded here). */
+    public static ResourceNotFoundException secretStageNotFound(String stage) {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret value for staging label: "
+                + stage);
+    }
+
+    /** Secrets Manager's wording (not recorded here): the KMS key of the secret is unusable. */
+    public static AwsException.DecryptionFailure secretDecryptionFailure() {
+        return new AwsException.DecryptionFailure(
+                "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
+    }
+
+    /** IAM's wording for a cross-account read without a resource policy. */
+    public static AccessDeniedException secretAccessDenied(String callerArn, String operation, String resource) {
+        return new AccessDeniedException("User: " + callerArn + " is not authorized to perform: secretsmanager:"
+                + operation + " on resource: " + resource + " because no resource-based policy allows the secretsmanager:"
+                + operation + " action");
+    }
+
+    /** Chosen (AWS's text is not recorded). */
+    public static AwsException.InvalidNextTokenException invalidSecretsNextToken() {
+        return new AwsException.InvalidNextTokenException("The NextToken value is invalid.");
+    }
+
+    public static UnknownOperationException secretsApiOff() {
+        return new UnknownOperationException("Bridgekeeper's Secrets Manager API is off (--secrets-api off): "
+                + "connection secrets cannot be read through it.");
+    }
+
+    // ---- STS --------------------------------------------------------------------------------------
+
+    /** The query protocol's text for an Action the service does not have. */
+    public static AwsException.InvalidAction unknownAction(String action, String version) {
+        return new AwsException.InvalidAction("Could not find operation " + action + " for version " + version);
+    }
+
+    public static AwsException.InvalidAction missingAction() {
+        return new AwsException.InvalidAction("Missing Action: the query protocol names the operation in the form "
+                + "body (Action=GetCallerIdentity&Version=2011-06-15).");
+    }
+
+    public static AwsException.InvalidAction actionNotBuilt(String action) {
+        return new AwsException.InvalidAction("Operation " + action + " is not supported by Bridgekeeper yet: "
+                + "its STS serves GetCallerIdentity.");
     }
 
     // ---- the protocol: every AWS JSON 1.1 service (see docs/differences.md) ---------------------

@@ -223,7 +223,12 @@ final class Schema {
                         expression TEXT NOT NULL,
                         next_fire BIGINT NOT NULL,
                         PRIMARY KEY (account, region, bus, rule)
-                    )"""));
+                    )"""),
+            // 8: a key's policy (null: KMS's default policy) and rotation period (null: rotation off),
+            // and when an alias was last pointed at a key.
+            List.of("ALTER TABLE kms_keys ADD COLUMN policy TEXT",
+                    "ALTER TABLE kms_keys ADD COLUMN rotation_period_days INTEGER",
+                    "ALTER TABLE kms_aliases ADD COLUMN last_updated_time BIGINT"));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
