@@ -39,9 +39,9 @@ provider "aws" {
   region                      = "us-east-1"
   access_key                  = "test"
   secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
+  # No skip_credentials_validation / skip_requesting_account_id: the provider asks STS
+  # GetCallerIdentity, as it does against AWS. (The metadata API is EC2's: not here.)
+  skip_metadata_api_check = true
 
   endpoints {
     events = var.endpoint
@@ -109,6 +109,8 @@ resource "aws_kms_key" "connections" {
   count                   = var.with_kms ? 1 : 0
   description             = local.v2 ? "Connection secrets, updated" : "Connection secrets"
   deletion_window_in_days = 7
+  enable_key_rotation     = true
+  rotation_period_in_days = local.v2 ? 180 : 90
   tags = {
     EventBridgeApiDestinations = "true"
   }
@@ -242,4 +244,11 @@ resource "aws_cloudwatch_event_target" "hourly" {
   http_target {
     path_parameter_values = ["tick"]
   }
+}
+
+# The account the provider asked STS for: Bridgekeeper's default account for these keys.
+data "aws_caller_identity" "me" {}
+
+output "account_id" {
+  value = data.aws_caller_identity.me.account_id
 }
