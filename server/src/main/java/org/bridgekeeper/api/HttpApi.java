@@ -27,6 +27,7 @@ import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.error.AwsException;
 import org.bridgekeeper.error.AwsException.InternalException;
 import org.bridgekeeper.error.Errors;
@@ -52,7 +53,14 @@ public final class HttpApi implements AutoCloseable {
 
     /** What the wire serves: the domain's services, each behind its operations. */
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
-                           EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters) {}
+                           EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
+                           org.bridgekeeper.delivery.Deliveries deliveries) {
+        /** Without the delivery history's operations. */
+        public Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
+                        EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters) {
+            this(connections, destinations, rules, events, keys, invoker, deadLetters, null);
+        }
+    }
 
     /**
      * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
@@ -68,8 +76,17 @@ public final class HttpApi implements AutoCloseable {
                 new Service(ServiceModel.events(), events),
                 new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),
                 new Service(ServiceModel.extensions(),
-                        new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers())),
+                        extensions(backends))),
                 defaults, maxBodyBytes, address);
+    }
+
+    private static Map<String, Handler> extensions(Backends backends) {
+        Map<String, Handler> handlers = new java.util.HashMap<>(
+                new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers());
+        if (backends.deliveries() != null) {
+            handlers.putAll(new DeliveriesApi(backends.deliveries()).handlers());
+        }
+        return handlers;
     }
 
     /** A service with the validator and writer of its model. */
@@ -135,6 +152,25 @@ public final class HttpApi implements AutoCloseable {
         server.start();
     }
 
+    // ---- observability (issue 16): /metrics, /console/, and each request's outcome --------------
+
+    /** Hears each request's operation ("-" before one is known), outcome (success or the error code) and time. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        void answered(String operation, String outcome, long nanos);
+    }
+
+    private volatile WebPages pages;
+    private volatile RequestObserver observer = (operation, outcome, nanos) -> { };
+
+    /** Serves {@code pages} beside the API; call before {@link #start}. */
+    public HttpApi serving(WebPages pages, RequestObserver observer) {
+        this.pages = pages;
+        this.observer = observer;
+        return this;
+    }
+    // ---- end of observability -------------------------------------------------------------------
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -149,6 +185,7 @@ public final class HttpApi implements AutoCloseable {
         String requestId = requestId();
         long started = System.nanoTime();
         String operation = "-";
+        String outcome = "success";
         int status;
         try (exchange) {
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -156,6 +193,9 @@ public final class HttpApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/health") && (method.equals("GET") || method.equals("HEAD"))) {
                 status = send(exchange, 200, "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
+                return;
+            }
+            if (pages != null && pages.serve(exchange, method, path)) {
                 return;
             }
             byte[] response;
@@ -168,24 +208,31 @@ public final class HttpApi implements AutoCloseable {
                 ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
                 JsonNode input = parse(readBody(exchange));
                 target.service().validator().validate(input, op.input());
-                JsonNode result = target.service().handlers().get(operation)
-                        .handle(scopes.of(exchange.getRequestHeaders().getFirst("Authorization")), input);
+                Handler handler = target.service().handlers().get(operation);
+                Scope scope = scopes.of(exchange.getRequestHeaders().getFirst("Authorization"));
+                // The request's W3C trace context, for the deliveries it causes (PutEvents).
+                JsonNode result = TraceContext.with(exchange.getRequestHeaders().getFirst("traceparent"),
+                        () -> handler.handle(scope, input));
                 response = write(target.service().output(), result, op.output());
                 status = 200;
             } catch (AwsException e) {
                 status = e.httpStatus();
+                outcome = e.code();
                 response = error(exchange, e);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
                 InternalException internal = Errors.internal(requestId);
                 status = internal.httpStatus();
+                outcome = internal.code();
                 response = error(exchange, internal);
             }
             send(exchange, status, CONTENT_TYPE, response);
         } catch (IOException e) {
             // The client went away; nothing to answer.
             status = -1;
+            outcome = "ClientGone";
         }
+        observer.answered(operation, outcome, System.nanoTime() - started);
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
                     + (System.nanoTime() - started) / 1_000 + " us");

@@ -11,9 +11,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.delivery.Deliverer;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
@@ -61,10 +64,12 @@ public final class EventService {
         }
         List<Result> results = new ArrayList<>(entries.size());
         List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> events = new HashMap<>();
+        String trace = TraceContext.incoming();
         for (Entry entry : entries) {
-            results.add(accept(scope, entry, false, accepted));
+            results.add(accept(scope, entry, false, accepted, events, trace));
         }
-        store(accepted);
+        store(accepted, events);
         return results;
     }
 
@@ -74,8 +79,10 @@ public final class EventService {
      */
     public void emit(Scope scope, String detailType, List<String> resources, JsonNode detail) {
         List<Delivery> accepted = new ArrayList<>();
-        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted);
-        store(accepted);
+        Map<String, String> events = new HashMap<>();
+        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted,
+                events, null);
+        store(accepted, events);
     }
 
     /** A scheduled rule's "Scheduled Event", put to the rule's targets (not matched against patterns). */
@@ -85,10 +92,11 @@ public final class EventService {
         List<Delivery> accepted = new ArrayList<>();
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        String trace = TraceContext.child(null);
         for (Target target : rules.targetsOf(rule)) {
-            accepted.add(delivery(rule, target, event, ingestion, first));
+            accepted.add(delivery(rule, target, event, ingestion, first, trace));
         }
-        store(accepted);
+        store(accepted, Map.of(event.get("id").asText(), event.toString()));
     }
 
     /** TestEventPattern: the Event must be an event envelope as AWS checks it. */
@@ -107,14 +115,19 @@ public final class EventService {
         return PatternIndex.matches(pattern, parsed);
     }
 
-    private void store(List<Delivery> accepted) {
+    /**
+     * Stores the deliveries and hands them to the deliverer. {@code events} (event id to the event
+     * envelope as JSON) is for the delivery history, beside each payload made from it.
+     */
+    private void store(List<Delivery> accepted, Map<String, String> events) {
         if (!accepted.isEmpty()) {
-            deliveries.enqueue(accepted);
+            deliveries.enqueue(accepted, events);
             deliverer.submit(accepted);
         }
     }
 
-    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted) {
+    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted, Map<String, String> events,
+                          String incomingTrace) {
         if (entry.source() == null) {
             return invalid("Parameter Source is not valid. Reason: Source is a required argument.");
         }
@@ -148,9 +161,14 @@ public final class EventService {
                 entry.time() != null ? entry.time() : now, entry.resources(), detail);
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        String trace = null;
         for (PatternIndex.Match match : index.matches(scope, bus.name(), event)) {
             for (Target target : match.targets()) {
-                accepted.add(delivery(match.rule(), target, event, ingestion, first));
+                if (trace == null) {
+                    trace = TraceContext.child(incomingTrace);
+                    events.put(eventId, event.toString());
+                }
+                accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
             }
         }
         return new Result(eventId, null, null);
@@ -175,12 +193,12 @@ public final class EventService {
         return event;
     }
 
-    private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first) {
+    private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first, String trace) {
         JsonNode http = target.httpParameters();
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
                 target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
                 http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
-                target.maximumEventAgeSeconds(), first, first, null, 0);
+                target.maximumEventAgeSeconds(), first, first, null, 0, trace);
     }
 
     private static Result invalid(String message) {

@@ -160,7 +160,49 @@ final class Schema {
                         reason TEXT NOT NULL,
                         status INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"));
+                    "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
+            // 6 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
+            // delivery, kept after it is delivered or dead until --delivery-history-retention) and
+            // each of its attempts.
+            List.of("ALTER TABLE deliveries ADD COLUMN traceparent TEXT",
+                    "ALTER TABLE dead_letters ADD COLUMN traceparent TEXT",
+                    """
+                    CREATE TABLE delivery_history (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        target_arn TEXT NOT NULL,
+                        event TEXT,
+                        payload TEXT NOT NULL,
+                        traceparent TEXT,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        created_time BIGINT NOT NULL,
+                        updated_time BIGINT NOT NULL,
+                        next_time BIGINT,
+                        last_status INTEGER NOT NULL,
+                        last_reason TEXT,
+                        request TEXT
+                    )""",
+                    "CREATE INDEX delivery_history_scope ON delivery_history (account, region, created_time, id)",
+                    "CREATE INDEX delivery_history_created ON delivery_history (created_time)",
+                    """
+                    CREATE TABLE delivery_attempts (
+                        delivery_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        time BIGINT NOT NULL,
+                        status INTEGER NOT NULL,
+                        latency_ms BIGINT,
+                        result TEXT NOT NULL,
+                        reason TEXT,
+                        next_time BIGINT,
+                        response TEXT,
+                        PRIMARY KEY (delivery_id, number)
+                    )"""));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
