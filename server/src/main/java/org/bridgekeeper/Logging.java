@@ -27,7 +27,12 @@ final class Logging {
 
     static void configure(String level, String format) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
-        LogManager.getLogManager().reset();
+        Manager.resetting = true;
+        try {
+            LogManager.getLogManager().reset();
+        } finally {
+            Manager.resetting = false;
+        }
         Level jul = switch (level) {
             case "error" -> Level.SEVERE;
             case "warn" -> Level.WARNING;
@@ -45,6 +50,29 @@ final class Logging {
         Logger.getLogger("bridgekeeper.api").setLevel(jul);
         Logger.getLogger("bridgekeeper.delivery").setLevel(jul);
         Logger.getLogger("bridgekeeper.connections").setLevel(jul);
+    }
+
+    /**
+     * The JDK's log manager, except that it keeps its handlers at exit: the JDK's own shutdown hook
+     * resets them, which would drop the lines the server writes while it stops ("Bridgekeeper
+     * stopped"). Installed by {@link #install} before anything logs.
+     */
+    public static final class Manager extends LogManager {
+        static volatile boolean resetting;
+
+        @Override
+        public void reset() {
+            if (resetting) {
+                super.reset();
+            }
+        }
+    }
+
+    /** Makes {@link Manager} the log manager, unless one is chosen already; call first thing in main. */
+    static void install() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", Manager.class.getName());
+        }
     }
 
     /**

@@ -48,6 +48,10 @@ import org.bridgekeeper.rules.RuleStore;
 /** Starts Bridgekeeper: {@code bridgekeeper server [options]}. Wiring by hand, in one place. */
 public final class Main implements AutoCloseable {
 
+    static {
+        Logging.install(); // before the first logger below: it chooses the log manager
+    }
+
     private static final System.Logger LOG = System.getLogger("bridgekeeper");
     /** How often the delivery history forgets what is older than its retention. */
     static final Duration HISTORY_PURGE_PERIOD = Duration.ofMinutes(10);
