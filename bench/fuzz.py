@@ -24,6 +24,8 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "AWSEvents.DescribeRule", "AWSEvents.DeleteRule", "AWSEvents.ListRules", "AWSEvents.TestEventPattern",
            "AWSEvents.CreateEventBus", "AWSEvents.DescribeEventBus", "AWSEvents.ListEventBuses",
            "Bridgekeeper.ListDeadLetters", "Bridgekeeper.RedriveDeadLetters",
+           "Bridgekeeper.ListDeliveries", "Bridgekeeper.DescribeDelivery", "Bridgekeeper.RetryDelivery",
+           "Bridgekeeper.CancelDelivery",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
 VALID = {
@@ -58,6 +60,12 @@ VALID = {
     "AWSEvents.ListEventBuses": {"NamePrefix": "fz", "Limit": 3},
     "Bridgekeeper.ListDeadLetters": {"Rule": "fz", "Limit": 5},
     "Bridgekeeper.RedriveDeadLetters": {"Ids": ["x"]},
+    "Bridgekeeper.ListDeliveries": {"EventBusName": "default", "Rule": "fz", "TargetId": "t", "State": "PENDING",
+                                    "ApiDestinationArn": "arn:aws:events:us-east-1:000000000000:api-destination/d/x",
+                                    "Limit": 5},
+    "Bridgekeeper.DescribeDelivery": {"Id": "x"},
+    "Bridgekeeper.RetryDelivery": {"Id": "x"},
+    "Bridgekeeper.CancelDelivery": {"Id": "x"},
 }
 
 JUNK = [None, True, False, 0, -1, 2**63, 1.5, "", "x" * 70000, [], {}, [1, [2, [3]]], {"a": {"b": {}}},
