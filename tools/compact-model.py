@@ -18,6 +18,10 @@ ENUM_MESSAGE_ORDER = {
     "ConnectionAuthorizationType": ["BASIC", "OAUTH_CLIENT_CREDENTIALS", "API_KEY"],
 }
 
+# Enums AWS matches without regard to case: an OAuth HttpMethod of "put" was accepted by
+# CreateConnection in a run recorded against AWS (LocalStack's test_api_destinations[auth2]).
+ENUM_IGNORE_CASE = {"ConnectionOAuthHttpMethod"}
+
 # Constraints AWS enforces that the model does not state (recorded in shared/reference/peers.md
 # section 3: a NextToken that is not base64 fails this pattern, by name, in AWS's message).
 PATTERN_OVERRIDES = {
@@ -42,6 +46,9 @@ def compact_shape(name, shape):
     if name in ENUM_MESSAGE_ORDER:
         assert sorted(ENUM_MESSAGE_ORDER[name]) == sorted(shape["enum"]), name
         out["enumMessageOrder"] = ENUM_MESSAGE_ORDER[name]
+    if name in ENUM_IGNORE_CASE:
+        assert "enum" in shape, name
+        out["enumIgnoreCase"] = True
     return out
 
 

@@ -41,6 +41,8 @@ import org.bridgekeeper.invoke.ResourceConfigurations;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
 import org.bridgekeeper.secrets.SealedPageTokens;
+import org.bridgekeeper.secrets.Refusal;
+import org.bridgekeeper.store.DataDir;
 import org.bridgekeeper.store.Database;
 import org.bridgekeeper.delivery.DeliveryStore;
 import org.bridgekeeper.rules.RuleStore;
@@ -65,8 +67,12 @@ public final class Main implements AutoCloseable {
     private final ExecutorService notifier;
     private final DeliveryStore deliveries;
 
+    private final DataDir dataDir;
+
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
-                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries) {
+                 OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
+                 DataDir dataDir) {
+        this.dataDir = dataDir;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
@@ -95,10 +101,26 @@ public final class Main implements AutoCloseable {
      * {@code time} too (the server's timer; tests pass a clock they move by hand).
      */
     public static Main start(Config config, Scheduler time) throws IOException {
+        // The data dir first: one process per data dir, before anything in it is read or made.
+        DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
+        Database database = null;
+        try {
+            database = Database.open(dataDir, 4);
+            // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
+            KeyRing keys = KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys());
+            return start(config, time, dataDir, database, keys);
+        } catch (IOException | RuntimeException | Error e) {
+            if (database != null) {
+                database.close();
+            }
+            dataDir.close();
+            throw e;
+        }
+    }
+
+    private static Main start(Config config, Scheduler time, DataDir dataDir, Database database, KeyRing keys)
+            throws IOException {
         Clock clock = time.clock();
-        KeyRing keys = config.masterKey() != null ? KeyRing.fromMasterKey(config.masterKey())
-                : KeyRing.openOrCreate(java.nio.file.Files.createDirectories(config.dataDir()));
-        Database database = Database.openSqlite(config.dataDir(), 4);
         KeyService customerKeys = new KeyService(database.keys(), new Envelope(keys), clock, Ids.secureRandom());
         // Connection state changes become events on the default bus, in order; the listener is set
         // once the event service (which needs the connections, through the invoker) exists.
@@ -167,7 +189,7 @@ public final class Main implements AutoCloseable {
         api.start();
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore);
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir);
     }
 
     public int port() {
@@ -183,6 +205,7 @@ public final class Main implements AutoCloseable {
         time.close();
         background.shutdownNow();
         database.close();
+        dataDir.close(); // last: the next holder finds the database closed
         LOG.log(System.Logger.Level.INFO, "Bridgekeeper stopped");
     }
 
@@ -236,6 +259,9 @@ public final class Main implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
                     + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
                     + ", account " + config.account() + ")");
+        } catch (Refusal e) {
+            System.err.println("bridgekeeper: " + e.getMessage());
+            System.exit(1);
         } catch (IOException | RuntimeException e) {
             System.err.println("bridgekeeper: cannot start: " + e.getMessage());
             System.exit(1);

@@ -1,11 +1,19 @@
 package org.bridgekeeper;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.bridgekeeper.secrets.Envelope;
 import org.bridgekeeper.secrets.KeyRing;
+import org.bridgekeeper.secrets.Refusal;
+import org.bridgekeeper.secrets.SealedKeys;
+import org.bridgekeeper.store.DataDir;
 import org.bridgekeeper.store.Database;
 
-/** {@code bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]}, with the server stopped. */
+/**
+ * {@code bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]}, with the server
+ * stopped: it takes the data dir's lock, and refuses while a server holds it.
+ */
 final class RotateMasterKey {
 
     private RotateMasterKey() {}
@@ -13,7 +21,8 @@ final class RotateMasterKey {
     /**
      * {@code bridgekeeper rotate-master-key}: adds a new primary key to the key ring and rewraps
      * every sealed value with it, in one transaction, without decrypting any secret's payload.
-     * With {@code --retire-old-keys}, the older keys are then removed from the key ring.
+     * With {@code --retire-old-keys}, the older keys that no sealed value uses any more (all of
+     * them, once the rewrap committed) are then removed from the key ring.
      */
     static int run(List<String> args) {
         boolean retire = args.contains("--retire-old-keys");
@@ -30,24 +39,51 @@ final class RotateMasterKey {
                     + "providing the new key to every node (rewrapping from an environment key is not supported)");
             return 2;
         }
-        if (!java.nio.file.Files.exists(config.dataDir().resolve("keyring.json"))) {
-            System.err.println("bridgekeeper: no key ring in " + config.dataDir());
+        Path dir = config.dataDir();
+        if (!Files.exists(dir.resolve("keyring.json"))) {
+            System.err.println("bridgekeeper: no key ring in " + dir.toAbsolutePath().normalize());
             return 1;
         }
-        KeyRing rotated = KeyRing.rotate(config.dataDir());
-        try (Database database = Database.openSqlite(config.dataDir(), 1)) {
-            var counts = database.rewrap(new Envelope(rotated));
-            if (retire) {
-                KeyRing.retireOldKeys(config.dataDir());
+        // Never beside a running server: it holds the key ring it started with, and would go on
+        // sealing with a key this command may retire.
+        try (DataDir dataDir = DataDir.lock(dir, DataDir.Role.ROTATE_MASTER_KEY);
+             Database database = Database.open(dataDir, 1)) {
+            // The same check as a server's start: the key ring must open what is there already.
+            KeyRing.forDatabase(dataDir.path(), null, database.sealedKeys());
+            // The new key is durable in the key ring (beside the old ones) before anything is sealed
+            // with it; a crash at any point leaves a key ring that opens every value.
+            KeyRing rotated = KeyRing.rotate(dataDir.path());
+            var counts = rewrap(() -> database.rewrap(new Envelope(rotated)));
+            if (counts.isEmpty()) {
+                return 1;
             }
-            System.out.println("New master key " + rotated.primaryId() + "; rewrapped " + counts.secrets()
-                    + " connection secrets, " + counts.tokens() + " OAuth tokens and " + counts.keyMaterials()
-                    + " customer key materials" + (retire ? "; older keys retired." : "; older keys kept."));
+            String keys = "older keys kept.";
+            if (retire) {
+                // Read after the rewrap committed: only keys that no sealed value uses any more go.
+                SealedKeys inUse = database.sealedKeys();
+                List<String> retired = KeyRing.retireUnused(dataDir.path(), inUse.keyIds());
+                List<String> kept = inUse.keyIds().stream().filter(id -> !id.equals(rotated.primaryId())).toList();
+                keys = (retired.isEmpty() ? "no key retired" : "retired " + String.join(", ", retired))
+                        + (kept.isEmpty() ? "." : "; kept " + String.join(", ", kept) + ", still in use.");
+            }
+            System.out.println("New master key " + rotated.primaryId() + "; rewrapped " + counts.get().secrets()
+                    + " connection secrets, " + counts.get().tokens() + " OAuth tokens and " + counts.get().keyMaterials()
+                    + " customer key materials; " + keys);
             return 0;
+        } catch (Refusal e) {
+            System.err.println("bridgekeeper: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Rewraps every value in one transaction; empty (and said why) if it failed, nothing changed. */
+    private static <T> java.util.Optional<T> rewrap(java.util.function.Supplier<T> rewrap) {
+        try {
+            return java.util.Optional.of(rewrap.get());
         } catch (RuntimeException e) {
             System.err.println("bridgekeeper: rewrapping failed, nothing was changed in the database ("
                     + e.getMessage() + "); the key ring keeps the old keys, so every secret still opens");
-            return 1;
+            return java.util.Optional.empty();
         }
     }
 }

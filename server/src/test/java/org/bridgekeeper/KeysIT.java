@@ -3,7 +3,6 @@ package org.bridgekeeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +128,7 @@ class KeysIT {
     void aDisabledKeyDeauthorizesWhenTheSecretIsNextNeededAndEnablingPlusUpdateReauthorizes() {
         KeyMetadata key = taggedKey(null);
         createBasic("guarded", key.keyId());
+        String secretArn = events.describeConnection(r -> r.name("guarded")).secretArn();
         kms.disableKey(r -> r.keyId(key.keyId()));
         // Describe needs no secret: still AUTHORIZED.
         assertEquals(ConnectionState.AUTHORIZED, events.describeConnection(r -> r.name("guarded")).connectionState());
@@ -140,7 +140,8 @@ class KeysIT {
         var d = events.describeConnection(r -> r.name("guarded"));
         assertEquals(ConnectionState.DEAUTHORIZED, d.connectionState());
         assertEquals("The KMS key " + key.arn() + " is disabled.", d.stateReason());
-        assertNull(d.secretArn());
+        assertEquals(secretArn, d.secretArn(), "the secret is kept: the key may come back");
+        assertEquals("user", d.authParameters().basicAuthParameters().username());
         // Still disabled: a complete update is refused, clearly.
         assertThrows(AccessDeniedException.class, () -> events.updateConnection(r -> r.name("guarded")
                 .authorizationType(ConnectionAuthorizationType.BASIC)
@@ -168,7 +169,8 @@ class KeysIT {
         assertEquals("The KMS key " + key.arn() + " is pending deletion.", assertInstanceOf(Result.Refused.class, refused).reason());
         var d = events.describeConnection(r -> r.name("oauth"));
         assertEquals(ConnectionState.DEAUTHORIZED, d.connectionState());
-        assertNull(d.authParameters().oAuthParameters());
         assertEquals("The KMS key " + key.arn() + " is pending deletion.", d.stateReason());
+        assertEquals("id", d.authParameters().oAuthParameters().clientParameters().clientID(), "kept, with the secret");
+        assertTrue(d.secretArn() != null);
     }
 }

@@ -15,14 +15,13 @@ import org.bridgekeeper.cli.config.Settings;
 import org.bridgekeeper.cli.http.HttpResult;
 import org.bridgekeeper.cli.http.Transport;
 import org.bridgekeeper.cli.http.TransportException;
-import org.bridgekeeper.cli.json.PyJsonException;
-import org.bridgekeeper.cli.json.PyJsonParser;
-import org.bridgekeeper.cli.json.PyJsonWriter;
 import org.bridgekeeper.cli.model.Operation;
 import org.bridgekeeper.cli.model.RequestSerializer;
 import org.bridgekeeper.cli.model.ResponseShaper;
 import org.bridgekeeper.cli.model.ServiceModel;
 import org.bridgekeeper.cli.model.Shape;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 import org.bridgekeeper.sigv4.Credentials;
 import org.bridgekeeper.sigv4.SigV4;
 import org.bridgekeeper.sigv4.Signature;
@@ -93,7 +92,7 @@ final class Caller {
         byte[] body = RequestSerializer.body(model, input, params);
         if (debug.on()) {
             debug.log("botocore.endpoint", "Making request for OperationModel(name=" + op.name() + ") with params: "
-                    + PyJsonWriter.compact(ResponseShaper.masked(model, input, params)));
+                    + Py.dumps(ResponseShaper.masked(model, input, params)));
         }
         int maxAttempts = settings.maxAttempts();
         for (int attempt = 1; ; attempt++) {
@@ -145,7 +144,7 @@ final class Caller {
             JsonNode shaped = ResponseShaper.shape(model, model.shapeOrNull(op.output()), parsed, env.zone(),
                     wireTimestamps);
             if (debug.on()) {
-                debug.log("botocore.parsers", "Response body: " + PyJsonWriter.compact(
+                debug.log("botocore.parsers", "Response body: " + Py.dumps(
                         ResponseShaper.masked(model, model.shapeOrNull(op.output()), shaped)));
             }
             return new Outcome(shaped, null, null, false);
@@ -176,9 +175,9 @@ final class Caller {
 
     private static JsonNode parseBody(byte[] body) {
         try {
-            JsonNode n = PyJsonParser.parse(new String(body, StandardCharsets.UTF_8));
+            JsonNode n = Py.loads(new String(body, StandardCharsets.UTF_8));
             return n.isObject() ? n : new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
-        } catch (PyJsonException e) {
+        } catch (JsonDecodeError e) {
             return new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
         }
     }

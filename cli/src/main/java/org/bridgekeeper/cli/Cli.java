@@ -6,9 +6,9 @@ import java.time.Clock;
 import org.bridgekeeper.cli.args.ArgParseException;
 import org.bridgekeeper.cli.args.ArgParser;
 import org.bridgekeeper.cli.args.ParamException;
-import org.bridgekeeper.cli.args.PyValueError;
 import org.bridgekeeper.cli.config.ConfigException;
 import org.bridgekeeper.cli.output.OutputException;
+import org.bridgekeeper.cli.py.PyValueError;
 
 /**
  * The CLI's entry point, callable in-process: runs one command line and returns its exit code.

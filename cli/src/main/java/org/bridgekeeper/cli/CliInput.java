@@ -9,9 +9,8 @@ import org.bridgekeeper.cli.args.CommandArgs;
 import org.bridgekeeper.cli.args.FileContext;
 import org.bridgekeeper.cli.args.ParamException;
 import org.bridgekeeper.cli.args.YamlInput;
-import org.bridgekeeper.cli.json.PyJsonException;
-import org.bridgekeeper.cli.json.PyJsonParser;
-import org.bridgekeeper.cli.json.PyRepr;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code --cli-input-json} / {@code --cli-input-yaml}: a shallow merge, as aws-cli does it. A
@@ -34,8 +33,8 @@ final class CliInput {
         if (jsonText != null) {
             JsonNode loaded;
             try {
-                loaded = PyJsonParser.parse(jsonText);
-            } catch (PyJsonException e) {
+                loaded = Py.loads(jsonText);
+            } catch (JsonDecodeError e) {
                 throw new ParamException("cli-input-json", "Invalid JSON received.");
             }
             apply("--cli-input-json", loaded, params);
@@ -53,7 +52,7 @@ final class CliInput {
 
     private static void apply(String cliName, JsonNode loaded, ObjectNode params) {
         if (!loaded.isObject()) {
-            throw new ParamException(cliName, "Invalid type: expecting map, received " + PyRepr.typeName(loaded));
+            throw new ParamException(cliName, "Invalid type: expecting map, received " + Py.type(loaded));
         }
         Iterator<Map.Entry<String, JsonNode>> it = loaded.properties().iterator();
         while (it.hasNext()) {

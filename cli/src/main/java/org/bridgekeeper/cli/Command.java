@@ -13,7 +13,6 @@ import org.bridgekeeper.cli.args.ArgSpec;
 import org.bridgekeeper.cli.args.CommandArgs;
 import org.bridgekeeper.cli.args.FileContext;
 import org.bridgekeeper.cli.config.Settings;
-import org.bridgekeeper.cli.json.PyJsonWriter;
 import org.bridgekeeper.cli.model.Docs;
 import org.bridgekeeper.cli.model.Operation;
 import org.bridgekeeper.cli.model.ServiceModel;
@@ -23,6 +22,7 @@ import org.bridgekeeper.cli.model.Validator;
 import org.bridgekeeper.cli.model.YamlSkeleton;
 import org.bridgekeeper.cli.output.Query;
 import org.bridgekeeper.cli.output.QueryException;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * One command line, in aws-cli's order of events: global options, the service and operation
@@ -112,7 +112,7 @@ final class Command {
         Shape output = model.shapeOrNull(op.output());
         String skeleton = parsed.string(CommandArgs.SKELETON);
         if ("input".equals(skeleton)) {
-            out.print(PyJsonWriter.indented(Skeletons.input(model, input)) + "\n");
+            out.print(Py.dumps(Skeletons.input(model, input), 4, true) + "\n");
             return 0;
         }
         if ("yaml-input".equals(skeleton)) {

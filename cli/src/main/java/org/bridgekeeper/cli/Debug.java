@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgekeeper.cli.args.CommandArgs;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code --debug}: log lines on stderr in the AWS CLI's layout
@@ -69,7 +70,7 @@ class Debug {
                     }
                 }
             }
-            shown.add("'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'");
+            shown.add(Py.repr(value));
         }
         return "[" + String.join(", ", shown) + "]";
     }

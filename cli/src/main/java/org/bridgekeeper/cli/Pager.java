@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bridgekeeper.cli.config.Settings;
-import org.bridgekeeper.cli.config.ShellWords;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * The output pager: used only when stdout is a terminal, as aws-cli does ({@code AWS_PAGER},
@@ -33,7 +33,7 @@ final class Pager {
         if (buffer.size() == 0) {
             return;
         }
-        List<String> argv = ShellWords.split(pager);
+        List<String> argv = Py.shlexSplit(pager);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (!env.variables().containsKey("LESS")) {
@@ -49,7 +49,7 @@ final class Pager {
             p.waitFor();
         } catch (IOException e) {
             throw new CliError(253, "Unable to redirect output to pager. Received the following error when opening"
-                    + " pager:\n[Errno 2] No such file or directory: '" + argv.get(0) + "'\n\nLearn more about"
+                    + " pager:\n[Errno 2] No such file or directory: " + Py.repr(argv.get(0)) + "\n\nLearn more about"
                     + " configuring the output pager by running \"aws help config-vars\".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

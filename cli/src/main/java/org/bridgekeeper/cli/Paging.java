@@ -11,11 +11,10 @@ import java.util.List;
 import org.bridgekeeper.cli.args.ArgParser;
 import org.bridgekeeper.cli.args.CliNames;
 import org.bridgekeeper.cli.args.CommandArgs;
-import org.bridgekeeper.cli.json.PyJsonException;
-import org.bridgekeeper.cli.json.PyJsonParser;
-import org.bridgekeeper.cli.json.PyJsonWriter;
 import org.bridgekeeper.cli.model.Operation;
 import org.bridgekeeper.cli.model.ServiceModel;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * Automatic pagination for the operations botocore has paginators for (ListRules,
@@ -135,8 +134,9 @@ final class Paging {
                 break;
             }
             if (nextToken.equals(previous)) {
-                throw new CliError(255, "The same next token was received twice: {'" + config.inputToken() + "': '"
-                        + nextToken.asText() + "'}");
+                ObjectNode repeated = NODES.objectNode();
+                repeated.set(config.inputToken(), nextToken);
+                throw new CliError(255, "The same next token was received twice: " + Py.repr(repeated));
             }
             previous = nextToken;
         }
@@ -151,16 +151,16 @@ final class Paging {
     }
 
     static String encode(ObjectNode token) {
-        return Base64.getEncoder().encodeToString(PyJsonWriter.compact(token).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(Py.dumps(token).getBytes(StandardCharsets.UTF_8));
     }
 
     private ObjectNode decode(String token) {
         try {
-            JsonNode n = PyJsonParser.parse(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
+            JsonNode n = Py.loads(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
             if (n.isObject()) {
                 return (ObjectNode) n;
             }
-        } catch (IllegalArgumentException | PyJsonException e) {
+        } catch (IllegalArgumentException | JsonDecodeError e) {
             // an older token: the service's own, as is
         }
         ObjectNode raw = NODES.objectNode();

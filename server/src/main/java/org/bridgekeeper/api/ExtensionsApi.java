@@ -14,9 +14,9 @@ import org.bridgekeeper.invoke.Invoker;
 
 /**
  * Bridgekeeper's own operations, outside AWS's namespaces ({@code X-Amz-Target: Bridgekeeper.*},
- * model {@code model/bridgekeeper.json}). {@code TestInvokeApiDestination} sends one test event to
- * a destination with its connection's authorization and answers the request that was sent
- * (secrets as ***) and the endpoint's status: a way to check a setup end to end.
+ * model {@code model/bridgekeeper-extensions.json}). {@code TestInvokeApiDestination} sends one
+ * test event to a destination with its connection's authorization and answers the request that
+ * was sent (secrets as ***) and the endpoint's status: a way to check a setup end to end.
  */
 final class ExtensionsApi {
 

@@ -17,9 +17,13 @@ import org.bridgekeeper.rules.EventBus;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.Rule;
 import org.bridgekeeper.rules.RuleService;
+import org.bridgekeeper.rules.Tag;
 import org.bridgekeeper.rules.Target;
 
-/** Event buses, rules, targets, PutEvents and TestEventPattern: bind, call the services, build the output tree. */
+/**
+ * Event buses (with their settings and permissions), rules, targets, tags, PutEvents and
+ * TestEventPattern: bind, call the services, build the output tree.
+ */
 final class RulesApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -35,11 +39,50 @@ final class RulesApi {
     public Map<String, HttpApi.Handler> handlers() {
         return Map.ofEntries(
                 Map.entry("CreateEventBus", (scope, in) -> {
-                    EventBus bus = rules.createBus(scope, text(in, "Name"), text(in, "EventSourceName"), text(in, "Description"));
-                    ObjectNode out = NODES.objectNode().put("EventBusArn", bus.arn());
-                    return bus.description() == null ? out : out.put("Description", bus.description());
+                    EventBus bus = rules.createBus(scope, new RuleService.CreateBus(text(in, "Name"),
+                            text(in, "EventSourceName"), text(in, "Description"), text(in, "KmsKeyIdentifier"),
+                            deadLetterConfig(in.get("DeadLetterConfig")), logConfig(in.get("LogConfig")), tags(in.get("Tags"))));
+                    return settings(NODES.objectNode().put("EventBusArn", bus.arn()), bus);
                 }),
                 Map.entry("DescribeEventBus", (scope, in) -> bus(rules.describeBus(scope, text(in, "Name")))),
+                Map.entry("UpdateEventBus", (scope, in) -> {
+                    EventBus bus = rules.updateBus(scope, new RuleService.UpdateBus(text(in, "Name"), text(in, "Description"),
+                            text(in, "KmsKeyIdentifier"), deadLetterConfig(in.get("DeadLetterConfig")),
+                            logConfig(in.get("LogConfig"))));
+                    return settings(NODES.objectNode().put("Arn", bus.arn()).put("Name", bus.name()), bus);
+                }),
+                Map.entry("PutPermission", (scope, in) -> {
+                    JsonNode condition = in.get("Condition");
+                    rules.putPermission(scope, new RuleService.PutPermission(text(in, "EventBusName"), text(in, "Action"),
+                            text(in, "Principal"), text(in, "StatementId"),
+                            absent(condition) ? null : text(condition, "Type"), absent(condition) ? null : text(condition, "Key"),
+                            absent(condition) ? null : text(condition, "Value"), text(in, "Policy")));
+                    return NODES.objectNode();
+                }),
+                Map.entry("RemovePermission", (scope, in) -> {
+                    rules.removePermission(scope, text(in, "EventBusName"), text(in, "StatementId"),
+                            in.path("RemoveAllPermissions").asBoolean(false));
+                    return NODES.objectNode();
+                }),
+                Map.entry("TagResource", (scope, in) -> {
+                    rules.tagResource(scope, text(in, "ResourceARN"), tags(in.get("Tags")));
+                    return NODES.objectNode();
+                }),
+                Map.entry("UntagResource", (scope, in) -> {
+                    List<String> keys = new ArrayList<>();
+                    in.path("TagKeys").forEach(k -> keys.add(k.asText()));
+                    rules.untagResource(scope, text(in, "ResourceARN"), keys);
+                    return NODES.objectNode();
+                }),
+                Map.entry("ListTagsForResource", (scope, in) -> {
+                    ObjectNode out = NODES.objectNode();
+                    ArrayNode list = out.putArray("Tags");
+                    rules.listTags(scope, text(in, "ResourceARN")).forEach(t -> list.addObject().put("Key", t.key())
+                            .put("Value", t.value()));
+                    return out;
+                }),
+                Map.entry("ListRuleNamesByTarget", (scope, in) -> page(rules.ruleNamesByTarget(scope, text(in, "TargetArn"),
+                        text(in, "EventBusName"), text(in, "NextToken"), integer(in, "Limit")), "RuleNames", NODES::textNode)),
                 Map.entry("DeleteEventBus", (scope, in) -> {
                     rules.deleteBus(scope, text(in, "Name"));
                     return NODES.objectNode();
@@ -51,8 +94,11 @@ final class RulesApi {
                 }),
                 Map.entry("PutRule", (scope, in) -> NODES.objectNode().put("RuleArn", rules.putRule(scope, new RuleService.PutRule(
                         text(in, "Name"), text(in, "EventBusName"), text(in, "EventPattern"), text(in, "ScheduleExpression"),
-                        text(in, "State"), text(in, "Description"), text(in, "RoleArn"))).arn())),
-                Map.entry("DescribeRule", (scope, in) -> rule(rules.describeRule(scope, text(in, "Name"), text(in, "EventBusName")))),
+                        text(in, "State"), text(in, "Description"), text(in, "RoleArn"), tags(in.get("Tags")))).arn())),
+                Map.entry("DescribeRule", (scope, in) -> {
+                    Rule rule = rules.describeRule(scope, text(in, "Name"), text(in, "EventBusName"));
+                    return rule(rule).put("CreatedBy", rule.createdBy());
+                }),
                 Map.entry("DeleteRule", (scope, in) -> {
                     rules.deleteRule(scope, text(in, "Name"), text(in, "EventBusName"), in.path("Force").asBoolean(false));
                     return NODES.objectNode();
@@ -113,10 +159,55 @@ final class RulesApi {
                 text(e, "Source"), resources, text(e, "DetailType"), text(e, "Detail"), text(e, "EventBusName"));
     }
 
-    private static ObjectNode bus(EventBus bus) {
-        ObjectNode out = NODES.objectNode().put("Name", bus.name()).put("Arn", bus.arn());
+    /** Tags as given; null when the member is absent. */
+    private static List<Tag> tags(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        List<Tag> tags = new ArrayList<>();
+        node.forEach(t -> tags.add(new Tag(text(t, "Key"), text(t, "Value"))));
+        return tags;
+    }
+
+    private static EventBus.DeadLetterConfig deadLetterConfig(JsonNode node) {
+        return absent(node) ? null : new EventBus.DeadLetterConfig(text(node, "Arn"));
+    }
+
+    private static EventBus.LogConfig logConfig(JsonNode node) {
+        return absent(node) ? null : new EventBus.LogConfig(text(node, "IncludeDetail"), text(node, "Level"));
+    }
+
+    /** Description, KmsKeyIdentifier, DeadLetterConfig and LogConfig, each when set. */
+    private static ObjectNode settings(ObjectNode out, EventBus bus) {
         if (bus.description() != null) {
             out.put("Description", bus.description());
+        }
+        if (bus.kmsKeyIdentifier() != null) {
+            out.put("KmsKeyIdentifier", bus.kmsKeyIdentifier());
+        }
+        if (bus.deadLetterConfig() != null) {
+            ObjectNode dlq = out.putObject("DeadLetterConfig");
+            if (bus.deadLetterConfig().arn() != null) {
+                dlq.put("Arn", bus.deadLetterConfig().arn());
+            }
+        }
+        if (bus.logConfig() != null) {
+            ObjectNode logs = out.putObject("LogConfig");
+            if (bus.logConfig().includeDetail() != null) {
+                logs.put("IncludeDetail", bus.logConfig().includeDetail());
+            }
+            if (bus.logConfig().level() != null) {
+                logs.put("Level", bus.logConfig().level());
+            }
+        }
+        return out;
+    }
+
+    /** DescribeEventBus (and ListEventBuses' items, whose shape keeps Name, Arn, Description, Policy and the times). */
+    private static ObjectNode bus(EventBus bus) {
+        ObjectNode out = settings(NODES.objectNode().put("Name", bus.name()).put("Arn", bus.arn()), bus);
+        if (bus.policy() != null) {
+            out.put("Policy", bus.policy());
         }
         if (bus.creationTime() != null) {
             out.put("CreationTime", bus.creationTime().getEpochSecond()).put("LastModifiedTime", bus.lastModifiedTime().getEpochSecond());

@@ -116,7 +116,45 @@ final class Validator {
                 }
             }
         }
-        size(node.size(), shape.min(), shape.max(), describe(node, shape, path), out);
+        String echoed = member instanceof StructureShape s && s.name().equals("PutEventsRequestEntry")
+                ? "Value '" + putEventsEntries(node) + "' at '" + path + "' failed to satisfy constraint: "
+                : describe(node, shape, path);
+        size(node.size(), shape.min(), shape.max(), echoed, out);
+    }
+
+    /**
+     * PutEvents' entries as AWS echoes them: the Java {@code toString} of its internal model
+     * (recorded for 11 entries: {@code [PutEventsRequestEntry(time=null, source=..., resources=null,
+     * detailType=..., detail=<as given>, eventBusName=..., traceHeader=null, kmsKeyIdentifier=null,
+     * internalMetadata=null), ...]}). How a given Time or Resources print is not recorded: Time as
+     * {@code java.util.Date} prints in UTC, Resources as a Java list.
+     */
+    static String putEventsEntries(JsonNode entries) {
+        List<String> items = new ArrayList<>();
+        for (JsonNode e : entries) {
+            String time = "null";
+            if (e.hasNonNull("Time") && e.get("Time").isNumber()) {
+                time = java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", java.util.Locale.ROOT)
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.ofEpochMilli((long) (e.get("Time").asDouble() * 1000)));
+            }
+            String resources = "null";
+            if (e.hasNonNull("Resources") && e.get("Resources").isArray()) {
+                List<String> list = new ArrayList<>();
+                e.get("Resources").forEach(r -> list.add(r.isNull() ? "null" : r.asText()));
+                resources = list.toString();
+            }
+            items.add("PutEventsRequestEntry(time=" + time + ", source=" + echo(e, "Source") + ", resources=" + resources
+                    + ", detailType=" + echo(e, "DetailType") + ", detail=" + echo(e, "Detail") + ", eventBusName="
+                    + echo(e, "EventBusName") + ", traceHeader=" + echo(e, "TraceHeader")
+                    + ", kmsKeyIdentifier=null, internalMetadata=null)");
+        }
+        return items.toString();
+    }
+
+    private static String echo(JsonNode entry, String member) {
+        JsonNode value = entry.get(member);
+        return value == null || value.isNull() ? "null" : value.asText();
     }
 
     private void map(JsonNode node, MapShape shape, String path, List<String> out) {
@@ -147,7 +185,8 @@ final class Validator {
             out.add(prefix + "Member must satisfy regular expression pattern: " + shape.patternSource());
         }
         size(text.codePointCount(0, text.length()), shape.min(), shape.max(), prefix, out);
-        if (shape.enumValues() != null && !shape.enumValues().contains(text)) {
+        if (shape.enumValues() != null && !(shape.enumIgnoreCase()
+                ? shape.enumValues().stream().anyMatch(text::equalsIgnoreCase) : shape.enumValues().contains(text))) {
             out.add(prefix + "Member must satisfy enum value set: [" + String.join(", ", shape.enumMessageOrder()) + "]");
         }
     }

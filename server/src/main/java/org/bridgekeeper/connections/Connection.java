@@ -10,7 +10,8 @@ import org.bridgekeeper.error.Errors.Action;
 
 /**
  * A connection as stored, and every way its state may change. {@code auth} is null once the
- * connection is de-authorized; it is the redacted copy unless the store was asked for secrets.
+ * connection is de-authorized by DeauthorizeConnection (or, in the door, while its secret cannot
+ * be read); it is the redacted copy unless the store was asked for secrets.
  * {@code settleAt} is when a transitional state (DEAUTHORIZING, DELETING) completes;
  * {@code version} guards against lost updates and belongs to the store ({@link Connections}
  * sets it; transitions leave it alone).
@@ -204,14 +205,28 @@ public record Connection(Scope scope, String name, String uuid, String descripti
     }
 
     /**
-     * The secret cannot be read (its customer managed key is disabled or gone): DEAUTHORIZED, as
-     * AWS does when the secret is next needed, without authorization parameters.
+     * The secret cannot be read (its customer managed key is disabled, pending deletion or gone;
+     * a master key missing): DEAUTHORIZED, as AWS does when the secret is next needed, with the
+     * reason. The secret, its id and the parameters are kept: the key may come back (re-enabled,
+     * the key ring restored), and an update naming the credentials then authorizes it again; an
+     * update with complete new parameters, or a deletion, is what lets go of it. A connection on
+     * its way (DELETING, DEAUTHORIZING) goes on.
      */
     Connection secretUnreadable(String reason) {
-        if (state.settled() != state) {
-            return with().auth(null).build(); // DELETING or DEAUTHORIZING: on its way, without parameters
+        if (state.settled() != state
+                || state == ConnectionState.DEAUTHORIZED && Objects.equals(reason, stateReason)) {
+            return this;
         }
-        return with().state(ConnectionState.DEAUTHORIZED).reason(reason).secretId(null).auth(null).build();
+        return with().state(ConnectionState.DEAUTHORIZED).reason(reason).build();
+    }
+
+    /**
+     * This connection as a transition sees it when its secret could not be read: without
+     * authorization parameters, so that an update cannot merge onto what is not known (it needs
+     * complete ones), and the door leaves the stored secret alone unless the transition replaces it.
+     */
+    Connection secretNotRead() {
+        return with().auth(null).build();
     }
 
     /** This connection as stored at {@code version} (set by the store's door only). */

@@ -194,7 +194,7 @@ public final class ConnectionService {
 
     /**
      * The connection with its secrets, for a call made with its authorization; empty if it does
-     * not exist or its secret cannot be read (which de-authorizes it).
+     * not exist (see {@link Connections#withSecrets} when its secret cannot be read).
      */
     public Optional<Connection> withSecrets(Scope scope, String name) {
         return door.withSecrets(scope, name);

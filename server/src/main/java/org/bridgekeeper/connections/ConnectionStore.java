@@ -15,6 +15,18 @@ public interface ConnectionStore {
 
     enum InsertResult { CREATED, NAME_TAKEN, QUOTA_EXCEEDED }
 
+    /** What a write does to the connection's sealed secret and the redacted copy of it that Describe shows. */
+    enum SecretWrite {
+        /** Seal the connection's authorization parameters anew (none: remove the secret and its copy). */
+        SEAL,
+        /**
+         * Leave the stored secret and its redacted copy exactly as they are: for a connection
+         * whose secret could not be read, whose state must change without anything overwriting
+         * the secret (its key may come back).
+         */
+        KEEP
+    }
+
     /** What a write does to the connection's stored OAuth token. */
     sealed interface TokenWrite {
         /** Leave it as it is. */
@@ -38,10 +50,12 @@ public interface ConnectionStore {
     Optional<Connection> find(Scope scope, String name, boolean withSecrets);
 
     /**
-     * Replaces the row (secret included: {@code connection} must carry its secrets, or none) if
-     * its version is still {@code expectedVersion}; false if it changed meanwhile.
+     * Replaces the row if its version is still {@code expectedVersion}; false if it changed
+     * meanwhile. With {@link SecretWrite#SEAL} the secret is replaced too ({@code connection} must
+     * carry its secrets, or none); with {@link SecretWrite#KEEP} the secret and its redacted copy
+     * are left as stored, whatever {@code connection} carries.
      */
-    boolean update(Connection connection, long expectedVersion, TokenWrite token);
+    boolean update(Connection connection, long expectedVersion, SecretWrite secret, TokenWrite token);
 
     /** Removes the row if its version is still {@code expectedVersion}, freeing its name and quota. */
     boolean remove(Scope scope, String name, long expectedVersion);

@@ -10,6 +10,7 @@ import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.Change.StateChange;
 import org.bridgekeeper.connections.ConnectionStore.InsertResult;
+import org.bridgekeeper.connections.ConnectionStore.SecretWrite;
 import org.bridgekeeper.connections.ConnectionStore.TokenWrite;
 
 /**
@@ -18,7 +19,8 @@ import org.bridgekeeper.connections.ConnectionStore.TokenWrite;
  * secrets open), applies the transition, writes the result on condition that nothing changed
  * meanwhile and, if something did, applies it again to what is stored now. It owns the rules
  * every write shares: the clock, the token rule (a token lives only as long as the authorization
- * it came from), the unreadable-secret rule and the state-change events. Nothing else writes a
+ * it came from), the secret rule (a secret that cannot be read is never overwritten for that), the
+ * unreadable-secret rule and the state-change events. Nothing else writes a
  * connection.
  */
 public final class Connections {
@@ -74,14 +76,16 @@ public final class Connections {
 
     /**
      * The connection as it stands now with its secrets, for a call made with its authorization;
-     * empty if it does not exist or its secret cannot be read (which de-authorizes it).
+     * empty if it does not exist. If its secret cannot be read, which de-authorizes it (the
+     * secret kept), it comes as it then stands, DEAUTHORIZED with the reason and without
+     * authorization parameters, so that a caller says why it cannot be used.
      */
     public Optional<Connection> withSecrets(Scope scope, String name) {
         try {
             return store.find(scope, name, true).flatMap(c -> c.at(now()));
         } catch (SecretUnavailableException e) {
             unreadable(scope, name, e.getMessage());
-            return Optional.empty();
+            return find(scope, name).map(Connection::secretNotRead);
         }
     }
 
@@ -153,11 +157,15 @@ public final class Connections {
     Optional<Change> change(Scope scope, String name, Transition transition, OAuthToken token) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Connection stored;
+            boolean opened = true;
             try {
                 stored = store.find(scope, name, true).orElse(null);
             } catch (SecretUnavailableException e) {
                 unreadable(scope, name, e.getMessage());
-                continue; // now without a secret: readable
+                // Its secret is still stored, and stays: the transition sees none, so that nothing
+                // can be merged onto what could not be read, and the write leaves it alone.
+                stored = store.find(scope, name, false).map(Connection::secretNotRead).orElse(null);
+                opened = false;
             }
             Instant now = now();
             Connection before = stored == null ? null : stored.at(now).orElse(null);
@@ -169,7 +177,7 @@ public final class Connections {
                 return Optional.of(new Change(before, before));
             }
             next = next.atVersion(stored.version() + 1);
-            if (write(next, stored.version(), token)) {
+            if (write(next, stored.version(), secretWrite(opened, stored, next), token)) {
                 Change change = new Change(before, next);
                 change.event().ifPresent(this::report);
                 return Optional.of(change);
@@ -179,8 +187,24 @@ public final class Connections {
     }
 
     /**
+     * The secret rule: a connection read with its secret is written with the secret it carries
+     * (sealed anew, or removed when it carries none). One whose secret could not be read keeps its
+     * stored secret, unless the transition gave it new parameters or let go of its secret id
+     * (a de-authorization that settled): nothing ever overwrites a secret because it could not
+     * be read at that moment.
+     */
+    private static SecretWrite secretWrite(boolean opened, Connection stored, Connection next) {
+        boolean keep = !opened && next.auth() == null && next.secretId() != null
+                && next.secretId().equals(stored.secretId());
+        return keep ? SecretWrite.KEEP : SecretWrite.SEAL;
+    }
+
+    /**
      * The unreadable-secret rule: a connection whose secret cannot be read (its customer managed
-     * key is disabled or gone) is de-authorized, as AWS does when the secret is next needed.
+     * key is disabled, pending deletion or gone) is de-authorized, as AWS does when the secret is
+     * next needed, with a StateReason that says why. Its sealed secret, secret id and parameters
+     * stay as stored (a state-only write), so that re-enabling the key and an update naming the
+     * credentials authorizes it again.
      */
     private void unreadable(Scope scope, String name, String reason) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -189,8 +213,12 @@ public final class Connections {
             if (before == null) {
                 return;
             }
-            Connection next = before.secretUnreadable(reason).atVersion(stored.version() + 1);
-            if (write(next, stored.version(), null)) {
+            Connection next = before.secretUnreadable(reason);
+            if (next == before) {
+                return;
+            }
+            next = next.atVersion(stored.version() + 1);
+            if (write(next, stored.version(), SecretWrite.KEEP, null)) {
                 new Change(before, next).event().ifPresent(this::report);
                 return;
             }
@@ -198,10 +226,10 @@ public final class Connections {
     }
 
     /** The token rule, then the write; a transitional state's settling is reported when it settles. */
-    private boolean write(Connection next, long expectedVersion, OAuthToken token) {
+    private boolean write(Connection next, long expectedVersion, SecretWrite secret, OAuthToken token) {
         TokenWrite tokenWrite = !next.isAuthorized() ? new TokenWrite.Clear()
                 : token != null ? new TokenWrite.Put(token) : new TokenWrite.Keep();
-        if (!store.update(next, expectedVersion, tokenWrite)) {
+        if (!store.update(next, expectedVersion, secret, tokenWrite)) {
             return false;
         }
         if (next.settleAt() != null) {
@@ -224,7 +252,8 @@ public final class Connections {
                 continue; // not a transitional state: nothing settles
             }
             boolean done = settled.isEmpty() ? store.remove(row.scope(), row.name(), row.version())
-                    : store.update(settled.get().atVersion(row.version() + 1), row.version(), new TokenWrite.Clear());
+                    : store.update(settled.get().atVersion(row.version() + 1), row.version(), SecretWrite.SEAL,
+                            new TokenWrite.Clear()); // settled: DEAUTHORIZED without a secret, as AWS
             written += done ? 1 : 0;
         }
         return written;

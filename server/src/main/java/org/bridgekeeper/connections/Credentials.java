@@ -39,6 +39,10 @@ public sealed interface Credentials {
 
     record OAuth(String clientId, String clientSecret, String authorizationEndpoint, String httpMethod,
                  HttpParameters oauthHttpParameters) implements Credentials {
+        /** AWS takes the method in any case ("put" recorded); it is kept, described and used upper-case. */
+        public OAuth {
+            httpMethod = httpMethod == null ? null : httpMethod.toUpperCase(java.util.Locale.ROOT);
+        }
         @Override public AuthorizationType type() { return AuthorizationType.OAUTH_CLIENT_CREDENTIALS; }
         @Override public OAuth redacted() {
             return new OAuth(clientId, null, authorizationEndpoint, httpMethod,

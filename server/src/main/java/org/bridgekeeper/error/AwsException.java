@@ -53,6 +53,11 @@ public abstract sealed class AwsException extends RuntimeException {
         public InvalidEventPatternException(String message) { super(message); }
     }
 
+    /** PutPermission: the bus's policy would exceed 10 KB. */
+    public static final class PolicyLengthExceededException extends AwsException {
+        public PolicyLengthExceededException(String message) { super(message); }
+    }
+
     public static final class InternalException extends AwsException {
         public InternalException(String message) { super(message); }
         @Override public int httpStatus() { return 500; }

@@ -9,6 +9,7 @@ import org.bridgekeeper.error.AwsException.InvalidAliasNameException;
 import org.bridgekeeper.error.AwsException.KMSInvalidStateException;
 import org.bridgekeeper.error.AwsException.LimitExceededException;
 import org.bridgekeeper.error.AwsException.NotFoundException;
+import org.bridgekeeper.error.AwsException.PolicyLengthExceededException;
 import org.bridgekeeper.error.AwsException.RequestEntityTooLargeException;
 import org.bridgekeeper.error.AwsException.ResourceAlreadyExistsException;
 import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
@@ -23,6 +24,9 @@ import org.bridgekeeper.error.AwsException.ValidationException;
 public final class Errors {
 
     private Errors() {}
+
+    /** Recorded from AWS: LimitExceededException for a rule's sixth target and for archives. */
+    private static final String QUOTA_REACHED = "The requested resource exceeds the maximum number allowed.";
 
     /** The verb AWS puts in "Failed to &lt;verb&gt; the connection(s)." */
     public enum Action {
@@ -167,23 +171,23 @@ public final class Errors {
         return new ValidationException("Rule can't be deleted since it has targets.");
     }
 
+    /** AWS's text for its resource quotas (recorded for targets per rule and for archives). */
     public static LimitExceededException ruleQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " rules per event bus).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
+    /** AWS's text for its resource quotas. */
     public static LimitExceededException eventBusQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " event buses per account and region).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
     public static ValidationException inputNotJson() {
         return new ValidationException("Parameter Input is not valid. Reason: it is not valid JSON.");
     }
 
+    /** Recorded from AWS (the sixth target of a rule). */
     public static LimitExceededException targetQuota(int quota) {
-        return new LimitExceededException("The requested resource exceeds the maximum number allowed ("
-                + quota + " targets per rule).");
+        return new LimitExceededException(QUOTA_REACHED);
     }
 
     /** Recorded from AWS. */
@@ -340,6 +344,79 @@ public final class Errors {
     /** The cause is logged under the request id, never sent. */
     public static InternalException internal(String requestId) {
         return new InternalException("An internal error occurred. Request id: " + requestId);
+    }
+
+    // ---- tags, bus settings and permissions, targets' inputs (issue 14) --------------------------
+
+    /** Chosen: AWS's text is not recorded. The tagging guide: "The aws: prefix is prohibited for tags". */
+    public static ValidationException reservedTagKey(String key) {
+        return new ValidationException("Parameter Tags is not valid. Reason: The tag key " + key
+                + " uses the prefix aws:, which is reserved for AWS use.");
+    }
+
+    /** Chosen: AWS's text is not recorded. "Each resource can have a maximum of 50 tags." */
+    public static ValidationException tooManyTags(String resourceArn, int max) {
+        return new ValidationException("Parameter Tags is not valid. Reason: " + resourceArn
+                + " would have more than " + max + " tags.");
+    }
+
+    /** Chosen: connections, API destinations and other EventBridge ARNs cannot be tagged. */
+    public static ValidationException notTaggable(String arn) {
+        return new ValidationException("Parameter ResourceARN is not valid. Reason: " + arn
+                + " is not the ARN of an event bus or a rule; in EventBridge only event buses and rules can be tagged.");
+    }
+
+    /** Recorded from AWS: RemovePermission with a StatementId the policy does not have (or with no policy). */
+    public static ResourceNotFoundException statementNotFound() {
+        return new ResourceNotFoundException("Statement with the provided id does not exist.");
+    }
+
+    /** Chosen (moto's wording): RemovePermission with RemoveAllPermissions on a bus without a policy. */
+    public static ResourceNotFoundException busHasNoPolicy() {
+        return new ResourceNotFoundException("EventBus does not have a policy.");
+    }
+
+    /** Chosen (moto's wording): PutPermission without Policy lacks one of Action, Principal, StatementId. */
+    public static ValidationException permissionParameterMissing(String parameter) {
+        return new ValidationException("Parameter " + parameter + " must be specified.");
+    }
+
+    /** Chosen (moto's wording): the only action PutPermission grants is events:PutEvents. */
+    public static ValidationException permissionActionNotSupported() {
+        return new ValidationException("Provided value in parameter 'action' is not supported.");
+    }
+
+    /** Chosen (moto's wording). */
+    public static ValidationException conditionNeedsAnyPrincipal() {
+        return new ValidationException("Value of the parameter 'principal' must be '*' when the parameter 'condition' is set.");
+    }
+
+    /** Chosen (moto's wording): PutPermission's Policy is not a JSON object. */
+    public static ValidationException policyNotJson() {
+        return new ValidationException("This policy contains invalid Json");
+    }
+
+    /** Chosen: AWS documents the limit ("cannot exceed 10 KB in size"), not the text. */
+    public static PolicyLengthExceededException policyTooLong(int maxBytes) {
+        return new PolicyLengthExceededException("The policy of the event bus would exceed the maximum size of "
+                + maxBytes + " bytes.");
+    }
+
+    /** Chosen (LocalStack's wording): RemovePermission with neither StatementId nor RemoveAllPermissions. */
+    public static ValidationException statementIdRequired() {
+        return new ValidationException("Parameter StatementId is required.");
+    }
+
+    /** Recorded from AWS: a target with more than one of Input, InputPath and InputTransformer. */
+    public static ValidationException oneInputKind(String targetId) {
+        return new ValidationException("Only one of Input, InputPath, or InputTransformer must be provided for target "
+                + targetId + ".");
+    }
+
+    /** Recorded from AWS: a placeholder of the InputTemplate that is neither in InputPathsMap nor AWS's own. */
+    public static ValidationException invalidPlaceholder(String targetId, String placeholder) {
+        return new ValidationException("InputTemplate for target " + targetId + " contains invalid placeholder "
+                + placeholder + ".");
     }
 
     // ---- the delivery history (Bridgekeeper's own operations; see docs/differences.md) -----------

@@ -21,9 +21,12 @@ import org.bridgekeeper.model.Shape.StructureShape;
 import org.bridgekeeper.model.Shape.TimestampShape;
 
 /**
- * The compact EventBridge model ({@code model/events.json}, derived from the AWS model by
- * {@code tools/compact-model.py}): operations with their input and output shapes, and every
- * shape with its constraints.
+ * A service model: operations with their input and output shapes, and every shape with its
+ * constraints. EventBridge's and KMS's are compact ({@code model/events.json}, derived from the
+ * AWS model by {@code tools/compact-model.py}); Bridgekeeper's own operations are read in AWS's
+ * (botocore) form from their one source, {@code model/bridgekeeper-extensions.json} at the
+ * repository's root, which the CLI reads too. The two forms differ only in how a shape is
+ * referred to: {@code "Name"} or {@code {"shape": "Name", "documentation": ...}}.
  */
 public final class ServiceModel {
 
@@ -50,9 +53,9 @@ public final class ServiceModel {
         return load("kms");
     }
 
-    /** Bridgekeeper's own operations (model/bridgekeeper.json, written by hand in the same form). */
+    /** Bridgekeeper's own operations. */
     public static ServiceModel extensions() {
-        return load("bridgekeeper");
+        return load("bridgekeeper-extensions");
     }
 
     private static ServiceModel load(String name) {
@@ -69,7 +72,7 @@ public final class ServiceModel {
     static ServiceModel parse(JsonNode root) {
         Map<String, Operation> operations = new HashMap<>();
         root.path("operations").properties().forEach(e -> operations.put(e.getKey(), new Operation(
-                e.getKey(), text(e.getValue(), "input"), text(e.getValue(), "output"))));
+                e.getKey(), ref(e.getValue(), "input"), ref(e.getValue(), "output"))));
         Map<String, Shape> shapes = new HashMap<>();
         root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
         return new ServiceModel(root.path("metadata").path("targetPrefix").asText(), operations, shapes);
@@ -85,7 +88,8 @@ public final class ServiceModel {
                 List<String> values = strings(s.get("enum"));
                 yield new StringShape(name, sensitive, min, max,
                         pattern == null ? null : Pattern.compile(pattern, Pattern.DOTALL), pattern,
-                        values, s.has("enumMessageOrder") ? strings(s.get("enumMessageOrder")) : values);
+                        values, s.has("enumMessageOrder") ? strings(s.get("enumMessageOrder")) : values,
+                        s.path("enumIgnoreCase").asBoolean(false));
             }
             case "integer" -> new NumberShape(name, sensitive, false, min, max);
             case "long" -> new NumberShape(name, sensitive, true, min, max);
@@ -94,14 +98,24 @@ public final class ServiceModel {
             case "blob" -> new Shape.BlobShape(name, sensitive, min, max);
             case "structure" -> {
                 Map<String, String> members = new LinkedHashMap<>();
-                s.path("members").properties().forEach(m -> members.put(m.getKey(), m.getValue().asText()));
+                s.path("members").properties().forEach(m -> members.put(m.getKey(), ref(m.getValue())));
                 yield new StructureShape(name, sensitive, members, strings(s.get("required")),
                         s.path("exception").asBoolean(false));
             }
-            case "list" -> new ListShape(name, sensitive, s.path("member").asText(), min, max);
-            case "map" -> new MapShape(name, sensitive, s.path("key").asText(), s.path("value").asText(), min, max);
+            case "list" -> new ListShape(name, sensitive, ref(s, "member"), min, max);
+            case "map" -> new MapShape(name, sensitive, ref(s, "key"), ref(s, "value"), min, max);
             default -> throw new IllegalStateException("shape " + name + " has an unknown type " + s.path("type"));
         };
+    }
+
+    /** The shape a field refers to, in either form; null without the field. */
+    private static String ref(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : ref(value);
+    }
+
+    private static String ref(JsonNode reference) {
+        return reference.isObject() ? reference.path("shape").asText() : reference.asText();
     }
 
     private static String text(JsonNode node, String field) {

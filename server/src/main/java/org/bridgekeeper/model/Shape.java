@@ -14,10 +14,11 @@ public sealed interface Shape {
 
     /**
      * A string. {@code pattern} is matched against the whole value, as AWS does; {@code source}
-     * keeps the model's text of it for the error message.
+     * keeps the model's text of it for the error message. {@code enumIgnoreCase}: AWS takes the
+     * enum's values in any case.
      */
     record StringShape(String name, boolean sensitive, Long min, Long max, Pattern pattern, String patternSource,
-                       List<String> enumValues, List<String> enumMessageOrder) implements Shape {}
+                       List<String> enumValues, List<String> enumMessageOrder, boolean enumIgnoreCase) implements Shape {}
 
     /** integer and long. */
     record NumberShape(String name, boolean sensitive, boolean isLong, Long min, Long max) implements Shape {}

@@ -131,7 +131,7 @@ public final class EventService {
         if (entry.source() == null) {
             return invalid("Parameter Source is not valid. Reason: Source is a required argument.");
         }
-        if (entry.detailType() == null) {
+        if (entry.detailType() == null || entry.detailType().isEmpty()) { // AWS refuses "" alike (recorded)
             return invalid("Parameter DetailType is not valid. Reason: DetailType is a required argument.");
         }
         if (entry.detail() == null) {

@@ -17,6 +17,11 @@ public record Rule(Scope scope, String bus, String name, String eventPattern, St
         return scope.arn("events", "rule/" + (bus.equals(EventBus.DEFAULT) ? "" : bus + "/") + name);
     }
 
+    /** DescribeRule's CreatedBy: the account that created the rule, which is the rule's own here. */
+    public String createdBy() {
+        return scope.account();
+    }
+
     /** ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS matches like ENABLED. */
     public boolean enabled() {
         return !state.equals(DISABLED);

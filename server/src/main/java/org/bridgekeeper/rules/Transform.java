@@ -30,8 +30,33 @@ final class Transform {
 
     private Transform() {}
 
-    /** PutTargets' checks of Input, InputPath and the transformer's paths. */
+    /** AWS's own placeholders, valid in every InputTemplate without an InputPathsMap entry. */
+    private static final java.util.Set<String> PREDEFINED = java.util.Set.of(RULE_ARN, RULE_NAME, INGESTION_TIME, EVENT,
+            EVENT_JSON);
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<([^<>]*)>");
+
+    /**
+     * PutTargets' checks, in AWS's words where recorded: at most one of Input, InputPath and
+     * InputTransformer; every placeholder of the InputTemplate in the InputPathsMap or AWS's own;
+     * Input is JSON; the paths are ones Bridgekeeper can follow.
+     */
     static void check(JsonNode target) {
+        String id = target.path("Id").asText();
+        int kinds = (target.hasNonNull("Input") ? 1 : 0) + (target.hasNonNull("InputPath") ? 1 : 0)
+                + (target.hasNonNull("InputTransformer") ? 1 : 0);
+        if (kinds > 1) {
+            throw Errors.oneInputKind(id);
+        }
+        JsonNode transformer = target.path("InputTransformer");
+        if (transformer.hasNonNull("InputTemplate")) {
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(transformer.get("InputTemplate").asText());
+            while (m.find()) {
+                String name = m.group(1);
+                if (!PREDEFINED.contains(name) && !transformer.path("InputPathsMap").has(name)) {
+                    throw Errors.invalidPlaceholder(id, name);
+                }
+            }
+        }
         if (target.hasNonNull("Input")) {
             try {
                 JSON.readTree(target.get("Input").asText());

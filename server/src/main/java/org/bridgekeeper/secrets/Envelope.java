@@ -27,6 +27,13 @@ public final class Envelope {
     private static final byte VERSION = 1;
     private static final int IV = 12;
     private static final int TAG_BITS = 128;
+    private static final int WRAPPED_KEY = 48;
+
+    /**
+     * The longest a sealed value's header and wrapped data key can be: enough to learn which key
+     * wraps it and to try that key ({@link #unwraps}), without reading the payload.
+     */
+    public static final int PREFIX_BYTES = 2 + 255 + IV + WRAPPED_KEY;
 
     private final KeyRing keys;
     private final CustomerKeys customerKeys;
@@ -89,16 +96,16 @@ public final class Envelope {
     public byte[] rewrap(byte[] sealed, String context) {
         ByteBuffer in = ByteBuffer.wrap(sealed);
         String wrappingId = wrappingId(in);
-        if (wrappingId.startsWith("arn:") || wrappingId.equals(keys.primaryId())) {
+        if (isCustomerKey(wrappingId) || wrappingId.equals(keys.primaryId())) {
             return sealed;
         }
         SecretKey old = keys.key(wrappingId);
         if (old == null) {
-            throw new SecretUnavailableException("the key that sealed this secret is not in the key ring");
+            throw notInKeyRing(wrappingId);
         }
         try {
             byte[] aad = context.getBytes(StandardCharsets.UTF_8);
-            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, old, take(in, IV), aad, take(in, 48));
+            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, old, take(in, IV), aad, take(in, WRAPPED_KEY));
             byte[] rest = take(in, in.remaining()); // iv + ciphertext, unchanged
             byte[] wrapIv = iv();
             byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, keys.primary(), wrapIv, aad, dataKey);
@@ -116,13 +123,13 @@ public final class Envelope {
             ByteBuffer in = ByteBuffer.wrap(sealed);
             String wrappingId = wrappingId(in);
             // A customer managed key is named by its ARN; the key ring's keys by their short ids.
-            SecretKey master = wrappingId.startsWith("arn:") ? customerKeys.forDecryption(wrappingId) : keys.key(wrappingId);
+            SecretKey master = isCustomerKey(wrappingId) ? customerKeys.forDecryption(wrappingId) : keys.key(wrappingId);
             if (master == null) {
-                throw new SecretUnavailableException("the key that sealed this secret is not in the key ring");
+                throw notInKeyRing(wrappingId);
             }
             byte[] aad = context.getBytes(StandardCharsets.UTF_8);
             byte[] wrapIv = take(in, IV);
-            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, master, wrapIv, aad, take(in, 48));
+            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, master, wrapIv, aad, take(in, WRAPPED_KEY));
             byte[] iv = take(in, IV);
             return gcm(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), iv, aad, take(in, in.remaining()));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -131,6 +138,45 @@ public final class Envelope {
             }
             throw new SecretUnavailableException("the secret cannot be decrypted");
         }
+    }
+
+    /**
+     * Whether the key ring key named in {@code prefix} (the first {@link #PREFIX_BYTES} bytes of a
+     * sealed value, or all of it) unwraps its data key: proof that the key ring holds the very key
+     * that sealed it, not only a key of that id. The payload is not needed nor read.
+     */
+    public boolean unwraps(byte[] prefix, String context) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(prefix);
+            SecretKey key = keys.key(wrappingId(in));
+            if (key == null) {
+                return false;
+            }
+            byte[] dataKey = gcm(Cipher.DECRYPT_MODE, key, take(in, IV), context.getBytes(StandardCharsets.UTF_8),
+                    take(in, WRAPPED_KEY));
+            return dataKey.length == 32;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The id of the key that wraps {@code sealed}'s data key (a key ring id, or a customer key's ARN); empty if unreadable. */
+    public static java.util.Optional<String> wrappingKeyId(byte[] sealed) {
+        try {
+            return java.util.Optional.of(wrappingId(ByteBuffer.wrap(sealed)));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Whether a wrapping key id names a customer managed key (by its ARN) rather than a key ring key. */
+    public static boolean isCustomerKey(String wrappingId) {
+        return wrappingId.startsWith("arn:");
+    }
+
+    private static SecretUnavailableException notInKeyRing(String keyId) {
+        return new SecretUnavailableException("The master key " + keyId
+                + " that sealed this secret is not in the key ring; restore the key ring that holds it.");
     }
 
     /** Reads the version and the wrapping key's id, leaving {@code in} at the wrapped data key. */

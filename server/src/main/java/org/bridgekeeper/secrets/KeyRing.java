@@ -6,26 +6,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master keys that wrap every data key. Kept in {@code keyring.json} in the data dir with
- * mode 0600, created on first start; or given as {@code BRIDGEKEEPER_MASTER_KEY} (base64 of 32
- * bytes) so that nodes sharing one database share the key. Key material never leaves this class
- * except as a {@link SecretKey}.
+ * mode 0600, created at the first start of an empty database; or given as
+ * {@code BRIDGEKEEPER_MASTER_KEY} (base64 of 32 bytes) so that nodes sharing one database share
+ * the key. Either way, the server starts only if the key ring opens every value the database
+ * holds ({@link #forDatabase}). Key material never leaves this class except as a {@link SecretKey}.
  */
 public final class KeyRing {
 
@@ -52,12 +55,97 @@ public final class KeyRing {
         return new KeyRing(Map.of(id, aes(material)), id);
     }
 
-    /** Loads the key ring of {@code dataDir}, creating it (mode 0600) on first start. */
-    public static KeyRing openOrCreate(Path dataDir) {
+    /**
+     * The key ring that opens {@code sealed}, the values the database of {@code dataDir} holds:
+     * {@code masterKey} when the operator gives one ({@code BRIDGEKEEPER_MASTER_KEY}), otherwise
+     * the key ring file. The file is created only when the database holds no sealed value at all:
+     * a new key could open nothing already there, and values sealed with it beside the old ones
+     * would leave the database needing two key rings, one of them lost.
+     *
+     * @throws Refusal when the key ring is missing, lacks a key the database's values were sealed
+     *                 with, holds a key of that id that does not open them, or is open to other users
+     */
+    public static KeyRing forDatabase(Path dataDir, MasterKey masterKey, SealedKeys sealed) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+        KeyRing ring;
+        if (masterKey != null) {
+            ring = fromMasterKey(masterKey);
+        } else if (Files.exists(file)) {
+            ring = load(file);
+        } else if (sealed.values() == 0) {
+            return create(file);
+        } else {
+            throw new Refusal("the database in " + dataDir.toAbsolutePath().normalize() + " holds " + sealed.values()
+                    + " sealed values (connection secrets, OAuth tokens, customer key material) but the key ring "
+                    + file + " is missing. Restore keyring.json from the backup taken with this database, or set "
+                    + "BRIDGEKEEPER_MASTER_KEY to the key they were sealed with; a new key ring is made only for a "
+                    + "database without sealed values. Nothing was changed.");
+        }
+        ring.requireOpens(sealed, masterKey != null ? "BRIDGEKEEPER_MASTER_KEY" : file.toString(), dataDir);
+        return ring;
+    }
+
+    /** Every key the database's values were sealed with is in this ring, and opens them. */
+    private void requireOpens(SealedKeys sealed, String source, Path dataDir) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        Envelope envelope = new Envelope(this);
+        for (String id : sealed.keyIds()) {
+            if (!keys.containsKey(id)) {
+                missing.add(id + " (" + sealed.count(id) + " values)");
+            } else if (sealed.samples(id).stream().noneMatch(s -> envelope.unwraps(s.prefix(), s.context()))) {
+                wrong.add(id);
+            }
+        }
+        String fix = source.equals("BRIDGEKEEPER_MASTER_KEY")
+                ? "Set BRIDGEKEEPER_MASTER_KEY to the key this database was sealed with (nodes that share a database "
+                        + "share its key), or unset it to use the key ring file of the data dir. Nothing was changed."
+                : "Restore the keyring.json backed up with this database (or set BRIDGEKEEPER_MASTER_KEY to the key "
+                        + "they were sealed with). Nothing was changed.";
+        String database = "the database in " + dataDir.toAbsolutePath().normalize();
+        if (!missing.isEmpty()) {
+            throw new Refusal(source + " cannot open " + database + ": it lacks the master key"
+                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " that sealed its values (it holds "
+                    + String.join(", ", keys.keySet()) + "). " + fix);
+        }
+        if (!wrong.isEmpty()) {
+            throw new Refusal(source + " cannot open " + database + ": its key" + (wrong.size() > 1 ? "s " : " ")
+                    + String.join(", ", wrong) + " do not open the values sealed under that id (the key ring was altered "
+                    + "or belongs to another database). " + fix);
+        }
+    }
+
+    /** Loads the key ring file of {@code dataDir}, or creates one: for tests of the envelope, never for a database. */
+    static KeyRing openOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
+        return Files.exists(file) ? load(file) : create(file);
+    }
+
+    private static KeyRing create(Path file) {
         try {
-            if (!Files.exists(file)) {
-                create(file);
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.putArray("keys");
+            write(file, addKey(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the key ring " + file, e);
+        }
+        return load(file);
+    }
+
+    /**
+     * Reads a key ring file. Like ssh with a private key, one that other users may read or write
+     * is refused: its keys may have been read, and a key ring others can replace is not a secret.
+     */
+    private static KeyRing load(Path file) {
+        try {
+            Optional<String> open = PrivateFiles.openToOthers(file);
+            if (open.isPresent()) {
+                Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+                String how = p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
+                        ? "readable" : p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)
+                        ? "writable" : "accessible";
+                throw new Refusal(FILE_NAME + " is " + how + " by other users (mode " + open.get() + "); run chmod 600 "
+                        + file.toAbsolutePath().normalize());
             }
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             Map<String, SecretKey> keys = new LinkedHashMap<>();
@@ -66,53 +154,64 @@ public final class KeyRing {
             }
             String primary = root.path("primary").asText();
             if (!keys.containsKey(primary)) {
-                throw new IllegalStateException(file + " names a primary key it does not hold");
+                throw new Refusal(file + " names a primary key it does not hold");
             }
             return new KeyRing(keys, primary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the key ring " + file, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Refusal("cannot read the key ring " + file + ": " + e.getMessage());
         }
-    }
-
-    private static void create(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.putArray("keys");
-        write(file, addKey(root), false);
     }
 
     /**
      * Adds a new key to the key ring file of {@code dataDir} and makes it the primary; the old
-     * keys stay, so that values they sealed still open until they are rewrapped.
+     * keys stay, so that every value still opens whether or not the rewrap that follows commits.
+     * The file is durable (fsynced) before any value can be sealed with the new key.
      */
     public static KeyRing rotate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
+        load(file); // the same checks as at start: private, well formed
         try {
             ObjectNode root = (ObjectNode) new ObjectMapper().readTree(file.toFile());
-            write(file, addKey(root), true);
+            write(file, addKey(root));
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("cannot rotate the key ring " + file + ": " + e.getMessage());
         }
-        return openOrCreate(dataDir);
+        return load(file);
     }
 
-    /** Removes every key but the primary from the key ring file (after a complete rewrap). */
-    public static void retireOldKeys(Path dataDir) {
+    /**
+     * Removes from the key ring file of {@code dataDir} every key that is neither the primary nor
+     * in {@code inUse} (the ids that still wrap a value of the database, read after the rewrap
+     * committed); returns the ids removed.
+     */
+    public static List<String> retireUnused(Path dataDir, Set<String> inUse) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             ObjectNode root = (ObjectNode) new ObjectMapper().readTree(file.toFile());
             String primary = root.path("primary").asText();
             ArrayNode kept = root.arrayNode();
+            List<String> retired = new ArrayList<>();
             for (JsonNode key : root.path("keys")) {
-                if (key.path("id").asText().equals(primary)) {
+                String id = key.path("id").asText();
+                if (id.equals(primary) || inUse.contains(id)) {
                     kept.add(key);
+                } else {
+                    retired.add(id);
                 }
             }
-            root.set("keys", kept);
-            write(file, root, true);
+            if (!retired.isEmpty()) {
+                root.set("keys", kept);
+                write(file, root);
+            }
+            return retired;
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("cannot update the key ring " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The ids of this ring's keys. */
+    public Set<String> ids() {
+        return keys.keySet();
     }
 
     private static ObjectNode addKey(ObjectNode root) {
@@ -126,28 +225,13 @@ public final class KeyRing {
         return root;
     }
 
-    /** Writes the key ring; without {@code replace}, a file another process created first wins. */
-    private static void write(Path file, ObjectNode root, boolean replace) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        // Written to a private temporary file and moved into place, so that no reader ever sees a
-        // partial key ring and the key is never readable by others, not even for a moment.
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        if (replace) {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return;
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp); // another process created it first: use theirs
-        }
+    /**
+     * Writes the key ring: to a private temporary file, fsynced, renamed over the old one and the
+     * directory fsynced, so that no reader and no crash ever sees a partial key ring, and a key
+     * is never readable by others, not even for a moment.
+     */
+    private static void write(Path file, ObjectNode root) throws IOException {
+        PrivateFiles.writeAtomically(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     public String primaryId() {

@@ -1,6 +1,5 @@
 package org.bridgekeeper.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,6 +74,8 @@ public final class Database implements AutoCloseable {
 
     private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
 
+    static final String FILE_NAME = "bridgekeeper.db";
+
     /** How many waiting writes one commit may take. */
     private static final int MAX_GROUP = 256;
     private static final Pending<Void> STOP = new Pending<>(s -> null, new CompletableFuture<>());
@@ -134,10 +135,17 @@ public final class Database implements AutoCloseable {
         return Rewrap.run(this, envelope);
     }
 
-    public static Database openSqlite(Path dataDir, int readConnections) {
+    /**
+     * The database of a data dir this process holds. {@code bridgekeeper.db} is created 0600
+     * before SQLite opens it, and SQLite gives its WAL and SHM files the database file's mode;
+     * files left by an earlier version with a wider mode are narrowed. Nothing is written but the
+     * schema's new versions, if any.
+     */
+    public static Database open(DataDir dataDir, int readConnections) {
+        Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
-            String url = "jdbc:sqlite:" + dataDir.resolve("bridgekeeper.db").toAbsolutePath();
+            org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
             Connection writer = open(url);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -151,10 +159,21 @@ public final class Database implements AutoCloseable {
                 }
                 readers.add(new Session(reader));
             }
+            for (String suffix : List.of("-wal", "-shm")) {
+                org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
+            }
             return new Database(new Session(writer), readers);
         } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the database in " + dataDir.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the database holds sealed, per wrapping key: for the start check that the key ring
+     * opens all of it, and for rotate-master-key to retire only keys nothing uses any more.
+     */
+    public org.bridgekeeper.secrets.SealedKeys sealedKeys() {
+        return SealedValues.inventory(this);
     }
 
     private static Connection open(String url) throws SQLException {

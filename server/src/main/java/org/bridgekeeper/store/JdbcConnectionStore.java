@@ -47,15 +47,16 @@ final class JdbcConnectionStore implements ConnectionStore {
             WHERE scope_counts.connections < ?""";
     private static final String FIND = "SELECT " + COLUMNS + ", secret FROM connections "
             + "WHERE account = ? AND region = ? AND name = ?";
+    /** The columns every update sets, without the secret and its redacted copy (see {@link #bindState}). */
     private static final String UPDATE_COLUMNS = """
             UPDATE connections SET uuid = ?, description = ?, authorization_type = ?, state = ?,
                 state_reason = ?, secret_id = ?, kms_key_identifier = ?,
                 invocation_resource_configuration_arn = ?, invocation_resource_association_arn = ?,
-                auth_public = ?, creation_time = ?, last_modified_time = ?, last_authorized_time = ?,
-                settle_at = ?, version = ?, secret = ?""";
+                creation_time = ?, last_modified_time = ?, last_authorized_time = ?,
+                settle_at = ?, version = ?""";
+    private static final String SET_SECRET = ", auth_public = ?, secret = ?";
+    private static final String SET_TOKEN = ", token = ?, token_expires_at = ?";
     private static final String UPDATE_WHERE = " WHERE account = ? AND region = ? AND name = ? AND version = ?";
-    private static final String UPDATE_KEEP_TOKEN = UPDATE_COLUMNS + UPDATE_WHERE;
-    private static final String UPDATE_SET_TOKEN = UPDATE_COLUMNS + ", token = ?, token_expires_at = ?" + UPDATE_WHERE;
     private static final String FIND_TOKEN =
             "SELECT token, token_expires_at, secret_id FROM connections WHERE account = ? AND region = ? AND name = ?";
     private static final String COUNT_PRIVATE = "SELECT COUNT(*) FROM connections WHERE account = ? AND region = ? "
@@ -110,16 +111,21 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean update(Connection c, long expectedVersion, TokenWrite token) {
-        byte[] secret = seal(c);
+    public boolean update(Connection c, long expectedVersion, SecretWrite secretWrite, TokenWrite token) {
+        boolean setSecret = secretWrite == SecretWrite.SEAL;
+        byte[] secret = setSecret ? seal(c) : null;
         boolean setToken = !(token instanceof TokenWrite.Keep);
         OAuthToken newToken = token instanceof TokenWrite.Put put ? put.token() : null;
         byte[] sealedToken = newToken == null ? null : envelope.seal(newToken.accessToken().getBytes(StandardCharsets.UTF_8),
                 tokenContext(c.scope(), c.name(), c.secretId()), c.scope(), c.kmsKeyIdentifier());
+        String sql = UPDATE_COLUMNS + (setSecret ? SET_SECRET : "") + (setToken ? SET_TOKEN : "") + UPDATE_WHERE;
         return db.write(tx -> {
-            PreparedStatement u = tx.prepare(setToken ? UPDATE_SET_TOKEN : UPDATE_KEEP_TOKEN);
-            int i = bindMutable(u, c, 1);
-            u.setBytes(i++, secret);
+            PreparedStatement u = tx.prepare(sql);
+            int i = bindState(u, c, 1);
+            if (setSecret) {
+                bindAt(u, i++, publicAuth(c));
+                u.setBytes(i++, secret);
+            }
             if (setToken) {
                 u.setBytes(i++, sealedToken);
                 bindAt(u, i++, newToken == null || newToken.expiresAt() == null ? null : newToken.expiresAt().toEpochMilli());
@@ -297,17 +303,33 @@ final class JdbcConnectionStore implements ConnectionStore {
         return envelope.seal(AuthJson.write(c.auth()), c.secretArn(), c.scope(), c.kmsKeyIdentifier());
     }
 
-    /** Binds the columns from uuid to version, starting at {@code i}; returns the next index. */
+    /** Binds the columns from uuid to version, starting at {@code i}, in {@link #COLUMNS}' order; returns the next index. */
     private static int bindMutable(PreparedStatement s, Connection c, int i) throws SQLException {
         Connectivity ic = c.invocationConnectivity();
         bindAt(s, i, c.uuid(), c.description(), c.type().name(), c.state().name(), c.stateReason(), c.secretId(),
                 c.kmsKeyIdentifier(), ic == null ? null : ic.resourceConfigurationArn(),
-                ic == null ? null : ic.resourceAssociationArn(),
-                c.auth() == null ? null : new String(AuthJson.write(c.auth().redacted()), StandardCharsets.UTF_8),
+                ic == null ? null : ic.resourceAssociationArn(), publicAuth(c),
                 c.creationTime().toEpochMilli(), c.lastModifiedTime().toEpochMilli(),
                 c.lastAuthorizedTime().toEpochMilli(), c.settleAt() == null ? null : c.settleAt().toEpochMilli(),
                 c.version());
         return i + 15;
+    }
+
+    /** Binds {@link #UPDATE_COLUMNS}: everything but the secret and its redacted copy; returns the next index. */
+    private static int bindState(PreparedStatement s, Connection c, int i) throws SQLException {
+        Connectivity ic = c.invocationConnectivity();
+        bindAt(s, i, c.uuid(), c.description(), c.type().name(), c.state().name(), c.stateReason(), c.secretId(),
+                c.kmsKeyIdentifier(), ic == null ? null : ic.resourceConfigurationArn(),
+                ic == null ? null : ic.resourceAssociationArn(),
+                c.creationTime().toEpochMilli(), c.lastModifiedTime().toEpochMilli(),
+                c.lastAuthorizedTime().toEpochMilli(), c.settleAt() == null ? null : c.settleAt().toEpochMilli(),
+                c.version());
+        return i + 14;
+    }
+
+    /** The redacted copy of the authorization parameters that Describe shows. */
+    private static String publicAuth(Connection c) {
+        return c.auth() == null ? null : new String(AuthJson.write(c.auth().redacted()), StandardCharsets.UTF_8);
     }
 
     private static void bindAt(PreparedStatement s, int first, Object... values) throws SQLException {

@@ -161,7 +161,22 @@ final class Schema {
                         status INTEGER NOT NULL
                     )""",
                     "CREATE INDEX dead_letters_scope ON dead_letters (account, region, failed_time, id)"),
-            // 6 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
+            // 6: an event bus's settings (KMS key, dead-letter queue, logs: JSON, echoed) and resource
+            // policy; the tags of buses (rule '') and rules, in the order their keys were first added.
+            List.of("ALTER TABLE event_buses ADD COLUMN settings TEXT",
+                    "ALTER TABLE event_buses ADD COLUMN policy TEXT",
+                    """
+                    CREATE TABLE tags (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        tag_key TEXT NOT NULL,
+                        tag_value TEXT NOT NULL,
+                        position BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule, tag_key)
+                    )"""),
+            // 7 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
             // delivery, kept after it is delivered or dead until --delivery-history-retention) and
             // each of its attempts.
             List.of("ALTER TABLE deliveries ADD COLUMN traceparent TEXT",

@@ -217,13 +217,47 @@ class ConnectionTransitionsTest {
         }
 
         @Test
-        void anUnreadableSecretDeauthorizesWithoutParameters() {
-            Connection c = basic().secretUnreadable("The KMS key is disabled.");
+        void anUnreadableSecretDeauthorizesWithTheReasonAndKeepsTheSecret() {
+            Connection c = basic().secretUnreadable("The KMS key k is disabled.");
             assertEquals(ConnectionState.DEAUTHORIZED, c.state());
-            assertNull(c.auth());
-            assertNull(c.secretId());
-            Connection deleting = basic().deleting(T0, SETTLE).secretUnreadable("gone");
-            assertEquals(ConnectionState.DELETING, deleting.state(), "a deletion goes on");
+            assertEquals("The KMS key k is disabled.", c.stateReason());
+            assertEquals(BASIC, c.auth().credentials(), "nothing overwrites a secret because it cannot be read");
+            assertEquals("secret-1", c.secretId());
+            assertSame(c, c.secretUnreadable("The KMS key k is disabled."), "found again: nothing to write");
+            Connection deleting = basic().deleting(T0, SETTLE);
+            assertSame(deleting, deleting.secretUnreadable("gone"), "a deletion goes on");
+            Connection deauthorizing = basic().deauthorizing(T0, SETTLE);
+            assertSame(deauthorizing, deauthorizing.secretUnreadable("gone"));
+        }
+
+        @Test
+        void theKeyBackAnUpdateNamingTheCredentialsAuthorizesWithTheSameSecret() {
+            // The key re-enabled (or the key ring restored): the secret opens again, and an update
+            // that names the credentials, even unchanged, authorizes the connection with them.
+            Connection unreadable = basic().secretUnreadable("The KMS key k is disabled.");
+            Connection.Updated u = unreadable.updated(naming(unreadable, BASIC), T1);
+            assertEquals(ConnectionState.AUTHORIZED, u.next().state());
+            assertNull(u.next().stateReason());
+            assertEquals(BASIC, u.next().auth().credentials());
+            assertEquals("secret-1", u.next().secretId(), "the same secret");
+            assertEquals(T1, u.next().lastAuthorizedTime());
+        }
+
+        @Test
+        void whileUnreadableOnlyCompleteNewParametersReplaceTheSecret() {
+            // What the door hands a transition when the secret cannot be read: no parameters.
+            Connection unread = basic().secretUnreadable("The KMS key k is disabled.").secretNotRead();
+            assertNull(unread.auth());
+            assertEquals("secret-1", unread.secretId(), "the stored secret is still there");
+            Connection described = unread.updated(new Connection.Edit("new", null, null, null, false, null, "s"), T1).next();
+            assertEquals("secret-1", described.secretId(), "an update without parameters keeps the secret");
+            assertEquals(ConnectionState.DEAUTHORIZED, described.state());
+            assertSame(unread, unread.deauthorizing(T1, SETTLE), "already DEAUTHORIZED: the secret stays");
+            Credentials.Basic fresh = new Credentials.Basic("user2", "pw2");
+            Connection replaced = unread.updated(naming(unread, fresh), T1).next();
+            assertEquals(ConnectionState.AUTHORIZED, replaced.state());
+            assertEquals(fresh, replaced.auth().credentials());
+            assertEquals("secret-2", replaced.secretId(), "new parameters: a new secret");
         }
 
         @Test

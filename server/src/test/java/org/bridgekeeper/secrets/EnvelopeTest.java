@@ -171,7 +171,9 @@ class EnvelopeTest {
     void keyRingWithUnknownPrimaryIsRejected() throws IOException {
         Files.writeString(dir.resolve(KeyRing.FILE_NAME), """
                 {"primary": "k-missing", "keys": [{"id": "k-other", "material": "%s"}]}""".formatted(MASTER_KEY));
-        assertThrows(IllegalStateException.class, () -> KeyRing.openOrCreate(dir));
+        Files.setPosixFilePermissions(dir.resolve(KeyRing.FILE_NAME), PosixFilePermissions.fromString("rw-------"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KeyRing.openOrCreate(dir));
+        assertTrue(e.getMessage().contains("names a primary key it does not hold"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.bridgekeeper.cli.args;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bridgekeeper.cli.py.Py;
+import org.bridgekeeper.cli.py.PyValueError;
 
 /**
  * Python 3.11 argparse's {@code parse_known_args}, reduced to what the AWS CLI uses, so that the
@@ -218,8 +221,8 @@ public final class ArgParser {
         ArgSpec spec = o.spec();
         if (o.explicitArg() != null) {
             if (spec.nargs() == ArgSpec.Nargs.FLAG || spec.nargs() == ArgSpec.Nargs.VERSION) {
-                throw new ArgParseException("argument " + spec.option() + ": ignored explicit argument '"
-                        + o.explicitArg() + "'");
+                throw new ArgParseException("argument " + spec.option() + ": ignored explicit argument "
+                        + Py.repr(o.explicitArg()));
             }
             take(st, spec, List.of(o.explicitArg()));
             return start + 1;
@@ -305,12 +308,17 @@ public final class ArgParser {
         }
     }
 
+    /** argparse's {@code type=int}: Python's int(), here within Java's int range. */
     private static Integer parseInt(ArgSpec spec, String v) {
         try {
-            return Integer.valueOf(v.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ArgParseException("argument " + spec.displayName() + ": invalid int value: '" + v + "'");
+            JsonNode n = Py.toInt(v);
+            if (n.canConvertToInt()) {
+                return n.intValue();
+            }
+        } catch (PyValueError e) {
+            // argparse words it as below
         }
+        throw new ArgParseException("argument " + spec.displayName() + ": invalid int value: " + Py.repr(v));
     }
 
     private static void check(ArgSpec spec, String value) {

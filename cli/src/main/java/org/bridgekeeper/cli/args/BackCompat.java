@@ -104,10 +104,10 @@ final class BackCompat {
                 return value;
             }
             case "integer", "long" -> {
-                return Py.toInt(value);
+                return Unpack.toInt(value);
             }
             case "float", "double" -> {
-                return Py.toFloat(value);
+                return Unpack.toFloat(value);
             }
             case "boolean" -> {
                 if (value.isTextual()) {

@@ -2,6 +2,7 @@ package org.bridgekeeper.cli.args;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * The AWS CLI's "Invalid choice" text: the choices two per line ({@code %-40s | %-40s}), then
@@ -22,20 +23,13 @@ public final class Choices {
             }
             msg.add(String.join(" | ", row));
         }
-        List<String> possible = Difflib.closeMatches(value, choices, 3, 0.8);
+        List<String> possible = Py.getCloseMatches(value, choices, 3, 0.8);
         if (!possible.isEmpty()) {
-            msg.add("\n\nInvalid choice: " + pyRepr(value) + ", maybe you meant:\n");
+            msg.add("\n\nInvalid choice: " + Py.repr(value) + ", maybe you meant:\n");
             for (String word : possible) {
                 msg.add("  * " + word);
             }
         }
         return String.join("\n", msg);
-    }
-
-    private static String pyRepr(String s) {
-        if (s.contains("'") && !s.contains("\"")) {
-            return "\"" + s.replace("\\", "\\\\") + "\"";
-        }
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

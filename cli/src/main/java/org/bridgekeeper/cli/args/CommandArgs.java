@@ -12,6 +12,7 @@ import java.util.Map;
 import org.bridgekeeper.cli.model.Operation;
 import org.bridgekeeper.cli.model.ServiceModel;
 import org.bridgekeeper.cli.model.Shape;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * The options of one command, derived from its input shape as aws-cli derives them: every
@@ -117,7 +118,7 @@ public final class CommandArgs {
             return value;
         }
         return loaded.isTextual() ? loaded.textValue()
-                : new String(org.bridgekeeper.cli.json.PyRepr.repr(loaded).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                : new String(Py.repr(loaded).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private JsonNode unpack(Arg a, Object raw, FileContext files) {

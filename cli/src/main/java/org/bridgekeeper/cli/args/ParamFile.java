@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code file://} (text, UTF-8, newlines normalised as Python's text mode does, the trailing

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.bridgekeeper.cli.json.PyJsonException;
-import org.bridgekeeper.cli.json.PyJsonParser;
 import org.bridgekeeper.cli.model.ServiceModel;
 import org.bridgekeeper.cli.model.Shape;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * aws-cli's {@code unpack_cli_arg}, for values that were not shorthand: JSON for structures,
@@ -55,10 +55,10 @@ final class Unpack {
                 return out;
             }
             case "integer", "long" -> {
-                return Py.toInt(value);
+                return toInt(value);
             }
             case "float", "double" -> {
-                return Py.toFloat(value);
+                return toFloat(value);
             }
             case "boolean" -> {
                 if (value.isTextual()) {
@@ -73,14 +73,24 @@ final class Unpack {
         }
     }
 
+    /** {@code int(value)} of a string; a value from a JSON file is already a number, or for validation to reject. */
+    static JsonNode toInt(JsonNode value) {
+        return value.isTextual() ? Py.toInt(value.textValue()) : value;
+    }
+
+    /** {@code float(value)} of a string, as {@link #toInt}. */
+    static JsonNode toFloat(JsonNode value) {
+        return value.isTextual() ? JsonNodeFactory.instance.numberNode(Py.toFloat(value.textValue())) : value;
+    }
+
     private static String text(JsonNode value) {
         return value.isTextual() ? value.textValue() : value.asText();
     }
 
     private static JsonNode json(String text, String cliName) {
         try {
-            return PyJsonParser.parse(text);
-        } catch (PyJsonException e) {
+            return Py.loads(text);
+        } catch (JsonDecodeError e) {
             throw new ParamException(cliName, "Invalid JSON: " + e.getMessage() + "\nJSON received: " + text);
         }
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.bridgekeeper.cli.json.PyJsonException;
-import org.bridgekeeper.cli.json.PyJsonParser;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 import org.bridgekeeper.sigv4.Credentials;
 
 /**
@@ -20,7 +20,7 @@ final class CredentialProcess {
     }
 
     static Credentials run(String command) {
-        List<String> argv = ShellWords.split(command);
+        List<String> argv = Py.shlexSplit(command);
         try {
             Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             byte[] out = p.getInputStream().readAllBytes();
@@ -28,7 +28,7 @@ final class CredentialProcess {
             if (rc != 0) {
                 throw new ConfigException(255, "Error when retrieving credentials from custom-process: ");
             }
-            JsonNode json = PyJsonParser.parse(new String(out, StandardCharsets.UTF_8));
+            JsonNode json = Py.loads(new String(out, StandardCharsets.UTF_8));
             JsonNode id = json.get("AccessKeyId");
             JsonNode secret = json.get("SecretAccessKey");
             if (id == null || secret == null) {
@@ -37,7 +37,7 @@ final class CredentialProcess {
             }
             JsonNode token = json.get("SessionToken");
             return new Credentials(id.asText(), secret.asText(), token == null ? null : token.asText());
-        } catch (IOException | PyJsonException e) {
+        } catch (IOException | JsonDecodeError e) {
             throw new ConfigException(255, "Error when retrieving credentials from custom-process: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

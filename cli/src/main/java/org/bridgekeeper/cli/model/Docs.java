@@ -1,7 +1,6 @@
 package org.bridgekeeper.cli.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bridgekeeper.cli.json.PyJsonParser;
 
 /**
  * The model's documentation (HTML fragments), kept apart from {@link ServiceModel} because
@@ -18,7 +17,7 @@ public final class Docs {
 
     /** The documentation of a service of {@link ServiceModel#SERVICES}. */
     public static Docs load(String service) {
-        return new Docs(PyJsonParser.parse(ServiceModel.resource(ServiceModel.docsResource(service))));
+        return new Docs(ServiceModel.docs(service));
     }
 
     public String operation(String operationName) {

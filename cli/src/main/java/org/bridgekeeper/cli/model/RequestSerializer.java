@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import org.bridgekeeper.cli.json.PyJsonWriter;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * botocore's {@code JSONSerializer}: members in the order they were given (command-line options
@@ -25,7 +25,7 @@ public final class RequestSerializer {
 
     public static byte[] body(ServiceModel model, Shape input, JsonNode params) {
         JsonNode serialized = input == null ? NODES.objectNode() : value(model, params, input);
-        return PyJsonWriter.compact(serialized).getBytes(StandardCharsets.UTF_8);
+        return Py.dumps(serialized).getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode value(ServiceModel model, JsonNode v, Shape shape) {

@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bridgekeeper.cli.json.PyJsonParser;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * A service model the commands are derived from ({@code events}: AWS's EventBridge model;
- * {@code extensions}: Bridgekeeper's own operations): the compact resource that
- * {@code tools/compact-cli-model.py} makes from an AWS-format model (no documentation; that is in
- * {@link Docs}, read only by {@code help} and the YAML skeleton).
+ * {@code extensions}: Bridgekeeper's own operations), in the compact form {@link AwsModel} makes
+ * of an AWS-format model: no documentation (that is in {@link Docs}, read only by {@code help}
+ * and the YAML skeleton). EventBridge's is compacted ahead of time, being large; the
+ * extensions' is made at load time from their one source, which the server reads too.
  */
 public final class ServiceModel {
 
@@ -26,6 +27,9 @@ public final class ServiceModel {
     public static final List<String> SERVICES = List.of("events", "extensions");
 
     private static final String RESOURCES = "/org/bridgekeeper/cli/model/";
+
+    /** model/bridgekeeper-extensions.json at the repository's root, copied here by the build. */
+    private static final String EXTENSIONS_SOURCE = RESOURCES + "bridgekeeper-extensions.json";
 
     private final String name;
     private final String targetPrefix;
@@ -94,18 +98,25 @@ public final class ServiceModel {
 
     /** Loads the model of a service of {@link #SERVICES} from the classpath. */
     public static ServiceModel load(String service) {
-        if (!SERVICES.contains(service)) {
-            throw new IllegalArgumentException("no service " + service);
+        if (service.equals("extensions")) {
+            return new ServiceModel(service, AwsModel.compact(Py.loads(resource(EXTENSIONS_SOURCE))));
         }
-        return new ServiceModel(service, PyJsonParser.parse(resource(RESOURCES + service + ".json")));
+        return new ServiceModel(service, Py.loads(resource(RESOURCES + known(service) + ".json")));
     }
 
-    /** The classpath resource of a service's documentation. */
-    static String docsResource(String service) {
+    /** The documentation tree of a service of {@link #SERVICES}, as {@link AwsModel#docs} makes it. */
+    static JsonNode docs(String service) {
+        if (service.equals("extensions")) {
+            return AwsModel.docs(Py.loads(resource(EXTENSIONS_SOURCE)));
+        }
+        return Py.loads(resource(RESOURCES + known(service) + "-docs.json"));
+    }
+
+    private static String known(String service) {
         if (!SERVICES.contains(service)) {
             throw new IllegalArgumentException("no service " + service);
         }
-        return RESOURCES + service + "-docs.json";
+        return service;
     }
 
     static String resource(String name) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.bridgekeeper.cli.json.PyRepr;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * botocore's {@code ParamValidator} ({@code validate.py}): every violation is collected, in
@@ -38,8 +38,8 @@ public final class Validator {
     }
 
     private void invalidType(String name, JsonNode value, String validTypes) {
-        errors.add("Invalid type for parameter " + name(name) + ", value: " + PyRepr.str(value) + ", type: "
-                + PyRepr.typeName(value) + ", valid types: " + validTypes);
+        errors.add("Invalid type for parameter " + name(name) + ", value: " + Py.str(value) + ", type: "
+                + Py.type(value) + ", valid types: " + validTypes);
     }
 
     private void validate(JsonNode value, Shape shape, String name) {
@@ -125,7 +125,7 @@ public final class Validator {
         }
         BigDecimal v = value.isBoolean() ? BigDecimal.valueOf(value.booleanValue() ? 1 : 0) : value.decimalValue();
         if (v.compareTo(BigDecimal.valueOf(shape.min())) < 0) {
-            errors.add("Invalid value for parameter " + name(name) + ", value: " + PyRepr.str(value)
+            errors.add("Invalid value for parameter " + name(name) + ", value: " + Py.str(value)
                     + ", valid min value: " + shape.min());
         }
     }

@@ -3,6 +3,8 @@ package org.bridgekeeper.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.bridgekeeper.cli.py.Py;
+import org.bridgekeeper.cli.py.PyValueError;
 
 /**
  * Prints a response (or a {@code --query} result) as AWS CLI 2.9.19 does for each
@@ -37,10 +39,19 @@ public final class Formatter {
         out.flush();
     }
 
+    /** {@code json.dump(x, indent=4, ensure_ascii=False)}, as awscli's JSONFormatter calls it. */
+    private static String json(JsonNode result) {
+        try {
+            return Py.dumps(result, 4, false) + "\n";
+        } catch (PyValueError e) {
+            throw new OutputException(e.getMessage());
+        }
+    }
+
     static String format(String format, String operationName, JsonNode result, boolean color, int terminalWidth) {
         boolean emptyResponse = result == null || result.isMissingNode() || (result.isObject() && result.isEmpty());
         return switch (format) {
-            case "json" -> emptyResponse ? "" : JsonOutput.pretty(result) + "\n";
+            case "json" -> emptyResponse ? "" : json(result);
             case "text" -> emptyResponse ? "" : TextOutput.format(result);
             case "table" -> emptyResponse ? "" : TableOutput.format(operationName, result, color, terminalWidth);
             case "yaml" -> emptyResponse ? "" : YamlOutput.format(result);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -16,6 +17,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.bridgekeeper.cli.py.Py;
+import org.bridgekeeper.cli.py.PyValueError;
 
 /**
  * The JMESPath built-in functions with Python jmespath 1.0.1's argument checks, results and
@@ -169,7 +172,7 @@ final class JmesFunctions {
             if (i > 0) {
                 out.append(", ");
             }
-            Py.appendStringRepr(out, items[i]);
+            out.append(Py.repr(items[i]));
         }
         return out.append(']').toString();
     }
@@ -179,7 +182,7 @@ final class JmesFunctions {
     private static JsonNode invoke(String name, List<JsonNode> args) {
         JsonNode a = args.isEmpty() ? null : args.get(0);
         return switch (name) {
-            case "abs" -> a.isIntegralNumber() ? PyJson.integer(a.bigIntegerValue().abs()) : DoubleNode.valueOf(Math.abs(a.doubleValue()));
+            case "abs" -> a.isIntegralNumber() ? Py.intNode(a.bigIntegerValue().abs()) : DoubleNode.valueOf(Math.abs(a.doubleValue()));
             case "avg" -> a.isEmpty() ? JmesInterpreter.NONE : DoubleNode.valueOf(trueDivide(sum(a), a.size()));
             case "ceil" -> roundToInt(a, RoundingMode.CEILING);
             case "floor" -> roundToInt(a, RoundingMode.FLOOR);
@@ -194,14 +197,14 @@ final class JmesFunctions {
                 yield TextNode.valueOf(String.join(a.textValue(), parts));
             }
             case "keys" -> {
-                ArrayNode keys = PyJson.NODES.arrayNode();
+                ArrayNode keys = JsonNodeFactory.instance.arrayNode();
                 for (Map.Entry<String, JsonNode> e : a.properties()) {
                     keys.add(e.getKey());
                 }
                 yield keys;
             }
             case "values" -> {
-                ArrayNode values = PyJson.NODES.arrayNode();
+                ArrayNode values = JsonNodeFactory.instance.arrayNode();
                 for (JsonNode v : a) {
                     values.add(v);
                 }
@@ -210,7 +213,7 @@ final class JmesFunctions {
             case "length" -> IntNode.valueOf(a.isTextual() ? a.textValue().codePointCount(0, a.textValue().length()) : a.size());
             case "map" -> {
                 JmesNode expression = expref(a);
-                ArrayNode result = PyJson.NODES.arrayNode();
+                ArrayNode result = JsonNodeFactory.instance.arrayNode();
                 for (JsonNode element : args.get(1)) {
                     result.add(JmesInterpreter.visit(expression, element));
                 }
@@ -233,7 +236,7 @@ final class JmesFunctions {
                 if (a.isTextual()) {
                     yield TextNode.valueOf(new StringBuilder(a.textValue()).reverse().toString());
                 }
-                ArrayNode reversed = PyJson.NODES.arrayNode();
+                ArrayNode reversed = JsonNodeFactory.instance.arrayNode();
                 for (int i = a.size() - 1; i >= 0; i--) {
                     reversed.add(a.get(i));
                 }
@@ -247,7 +250,7 @@ final class JmesFunctions {
             case "sort_by" -> sortBy(a, expref(args.get(1)));
             case "sum" -> {
                 Object total = sum(a);
-                yield total instanceof BigInteger i ? PyJson.integer(i) : DoubleNode.valueOf((Double) total);
+                yield total instanceof BigInteger i ? Py.intNode(i) : DoubleNode.valueOf((Double) total);
             }
             case "to_array" -> a.isArray() ? a : array(List.of(a));
             case "to_string" -> a.isTextual() ? a : TextNode.valueOf(toJsonString(a));
@@ -273,7 +276,7 @@ final class JmesFunctions {
     }
 
     private static ArrayNode array(List<JsonNode> items) {
-        ArrayNode array = PyJson.NODES.arrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : items) {
             array.add(item);
         }
@@ -321,7 +324,7 @@ final class JmesFunctions {
         if (Double.isInfinite(d)) {
             throw new OutputException("cannot convert float infinity to integer");
         }
-        return PyJson.integer(new BigDecimal(d).setScale(0, mode).toBigIntegerExact());
+        return Py.intNode(new BigDecimal(d).setScale(0, mode).toBigIntegerExact());
     }
 
     private static JsonNode contains(JsonNode subject, JsonNode search) {
@@ -411,7 +414,7 @@ final class JmesFunctions {
     }
 
     private static JsonNode merge(List<JsonNode> args) {
-        ObjectNode merged = PyJson.NODES.objectNode();
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
         for (JsonNode arg : args) {
             if (!arg.isObject()) {
                 // Only the first argument is type-checked; dict.update() fails on the rest.
@@ -431,10 +434,11 @@ final class JmesFunctions {
 
     /** {@code json.dumps(x, separators=(',', ':'), default=str)}. */
     private static String toJsonString(JsonNode value) {
-        if (Py.isExpref(value)) {
-            return JsonOutput.compact(TextNode.valueOf(Py.str(value)));
+        try {
+            return Py.dumps(Py.isExpref(value) ? TextNode.valueOf(Py.str(value)) : value, ",", ":", true);
+        } catch (PyValueError e) {
+            throw new OutputException(e.getMessage());
         }
-        return JsonOutput.compact(value);
     }
 
     /** int(s), else float(s), else None; numbers as they are; anything else None. */
@@ -445,22 +449,14 @@ final class JmesFunctions {
         if (!value.isTextual()) {
             return JmesInterpreter.NONE;
         }
-        String s = value.textValue().strip();
-        if (s.matches("[-+]?[0-9]+(_[0-9]+)*")) {
-            return PyJson.integer(new BigInteger(s.replace("_", "")));
+        try {
+            return Py.toInt(value.textValue());
+        } catch (PyValueError notInt) {
+            try {
+                return DoubleNode.valueOf(Py.toFloat(value.textValue()));
+            } catch (PyValueError notFloat) {
+                return JmesInterpreter.NONE;
+            }
         }
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return DoubleNode.valueOf(lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-        }
-        if (unsigned.equals("nan")) {
-            return DoubleNode.valueOf(Double.NaN);
-        }
-        if (s.matches("[-+]?(?:[0-9]+(?:_[0-9]+)*(?:\\.(?:[0-9]+(?:_[0-9]+)*)?)?|\\.[0-9]+(?:_[0-9]+)*)"
-                + "(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?")) {
-            return DoubleNode.valueOf(Double.parseDouble(s.replace("_", "")));
-        }
-        return JmesInterpreter.NONE;
     }
 }

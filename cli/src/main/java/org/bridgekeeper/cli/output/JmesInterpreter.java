@@ -3,6 +3,7 @@ package org.bridgekeeper.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
@@ -10,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgekeeper.cli.output.JmesNode.*;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * Python jmespath 1.0.1's TreeInterpreter. Results share nodes with the input exactly where
@@ -100,7 +102,7 @@ final class JmesInterpreter {
             if (Py.isNone(value)) {
                 return NONE;
             }
-            ArrayNode list = PyJson.NODES.arrayNode();
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
             for (JmesNode child : m.children()) {
                 list.add(visit(child, value));
             }
@@ -110,7 +112,7 @@ final class JmesInterpreter {
             if (Py.isNone(value)) {
                 return NONE;
             }
-            ObjectNode dict = PyJson.NODES.objectNode();
+            ObjectNode dict = JsonNodeFactory.instance.objectNode();
             for (KeyValue pair : m.pairs()) {
                 dict.set(pair.key(), visit(pair.value(), value));
             }
@@ -171,7 +173,7 @@ final class JmesInterpreter {
         long upper = step > 0 ? length : length - 1;
         long start = s.start() == null ? (step < 0 ? upper : lower) : bound(clamp(s.start()), length, lower, upper);
         long stop = s.stop() == null ? (step < 0 ? lower : upper) : bound(clamp(s.stop()), length, lower, upper);
-        ArrayNode result = PyJson.NODES.arrayNode();
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
         if (step > 0) {
             for (long i = start; i < stop; i += step) {
                 result.add(value.get((int) i));
@@ -212,7 +214,7 @@ final class JmesInterpreter {
     }
 
     private static JsonNode collect(List<JsonNode> elements, JmesNode right) {
-        ArrayNode collected = PyJson.NODES.arrayNode();
+        ArrayNode collected = JsonNodeFactory.instance.arrayNode();
         for (JsonNode element : elements) {
             JsonNode current = visit(right, element);
             if (!Py.isNone(current)) {
@@ -226,7 +228,7 @@ final class JmesInterpreter {
         if (!base.isArray()) {
             return NONE;
         }
-        ArrayNode collected = PyJson.NODES.arrayNode();
+        ArrayNode collected = JsonNodeFactory.instance.arrayNode();
         for (JsonNode element : base) {
             if (!isFalse(visit(condition, element))) {
                 JsonNode current = visit(right, element);
@@ -242,7 +244,7 @@ final class JmesInterpreter {
         if (!base.isArray()) {
             return NONE;
         }
-        ArrayNode merged = PyJson.NODES.arrayNode();
+        ArrayNode merged = JsonNodeFactory.instance.arrayNode();
         for (JsonNode element : base) {
             if (element.isArray()) {
                 for (JsonNode inner : element) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.bridgekeeper.cli.py.JsonDecodeError;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * Python jmespath 1.0.1's lexer. Positions count code points, as Python's do, because they place
@@ -219,12 +221,12 @@ final class JmesLexer {
         String lexeme = consumeUntil('`').replace("\\`", "`");
         JsonNode value;
         try {
-            value = PyJson.loads(lexeme);
-        } catch (PyJson.Invalid notJson) {
+            value = Py.loads(lexeme);
+        } catch (JsonDecodeError notJson) {
             // JEP-12's deprecated form: `foo` is the string "foo".
             try {
-                value = PyJson.loads("\"" + lexeme.stripLeading() + "\"");
-            } catch (PyJson.Invalid stillNot) {
+                value = Py.loads("\"" + lexeme.stripLeading() + "\"");
+            } catch (JsonDecodeError stillNot) {
                 throw lexerError(start, "Bad token " + lexeme);
             }
         }
@@ -235,10 +237,11 @@ final class JmesLexer {
         int start = position;
         String lexeme = "\"" + consumeUntil('"') + "\"";
         try {
-            String name = PyJson.loads(lexeme).textValue();
+            String name = Py.loads(lexeme).textValue();
             return new Token(Type.QUOTED_IDENTIFIER, name, name, start);
-        } catch (PyJson.Invalid e) {
-            throw lexerError(start, e.getMessage());
+        } catch (JsonDecodeError e) {
+            // jmespath keeps str(e).split(':')[0].
+            throw lexerError(start, e.getMessage().substring(0, e.getMessage().indexOf(':')));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bridgekeeper.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A compiled {@code --query}: a JMESPath interpreter of our own that follows Python jmespath 1.0.1
@@ -33,7 +34,7 @@ public final class Query {
      *     argument count or type, comparing a string with a number, a zero slice step)
      */
     public JsonNode search(JsonNode input) {
-        JsonNode value = input == null || input.isMissingNode() ? PyJson.NODES.objectNode() : input;
+        JsonNode value = input == null || input.isMissingNode() ? JsonNodeFactory.instance.objectNode() : input;
         return JmesInterpreter.search(expression, value);
     }
 }

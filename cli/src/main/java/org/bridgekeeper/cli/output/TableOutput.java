@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code --output table}: awscli's {@code TableFormatter} (which builds sections) and

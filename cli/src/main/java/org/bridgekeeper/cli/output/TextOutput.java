@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code --output text}: awscli's {@code text.format_text}. Scalars of a dict go on one

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.bridgekeeper.cli.py.Py;
 
 /**
  * {@code --output yaml}: what AWS CLI v2 gets from ruamel.yaml {@code YAML(typ='safe')}, whose
@@ -78,7 +79,7 @@ final class YamlOutput {
             return yaml.out.toString();
         }
         // ruamel would end a bare scalar with "...", so awscli writes scalars as JSON.
-        return JsonOutput.line(value) + "\n";
+        return Py.dumps(value, ", ", ": ", false) + "\n";
     }
 
     /** One {@code --output yaml-stream} item: the value as a one-element list. */
@@ -552,8 +553,10 @@ final class YamlOutput {
         indention = false;
     }
 
+    /** {@code value} in upper-case hex, zero-padded to {@code width} digits. */
     private static String hex(int value, int width) {
-        return Py.hex(value, width, true);
+        String digits = Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
     /** ruamel's "id%03d". */

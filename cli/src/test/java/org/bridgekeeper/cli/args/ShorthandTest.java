@@ -3,7 +3,7 @@ package org.bridgekeeper.cli.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.bridgekeeper.cli.json.PyJsonWriter;
+import org.bridgekeeper.cli.py.Py;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ShorthandTest {
 
     private static String parse(String s) {
-        return PyJsonWriter.compact(Shorthand.parse(s));
+        return Py.dumps(Shorthand.parse(s));
     }
 
     private static String error(String s) {

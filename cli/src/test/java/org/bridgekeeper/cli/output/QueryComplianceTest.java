@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bridgekeeper.cli.py.Py;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,7 +50,7 @@ class QueryComplianceTest {
             OutputException e = assertThrows(OutputException.class, () -> query.search(c.input()));
             assertEquals(withoutAddress(c.error()), withoutAddress(e.getMessage()));
         } else {
-            assertEquals(c.result(), JsonOutput.line(query.search(c.input())));
+            assertEquals(c.result(), Py.dumps(query.search(c.input()), ", ", ": ", false));
         }
     }
 

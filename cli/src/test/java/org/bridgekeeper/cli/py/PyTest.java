@@ -1,19 +1,30 @@
-package org.bridgekeeper.cli.output;
+package org.bridgekeeper.cli.py;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class PyTest {
+    private static Path resource(String name) {
+        try {
+            return Path.of(PyTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void floatReprMatchesPythonOnThousandsOfDoubles() throws IOException {
         int checked = 0;
-        for (String line : Files.readAllLines(GoldenCase.resource("/output/floats.cases"), StandardCharsets.US_ASCII)) {
+        for (String line : Files.readAllLines(resource("/output/floats.cases"), StandardCharsets.US_ASCII)) {
             String[] parts = line.split(" ");
             double d = Double.longBitsToDouble(HexFormat.fromHexDigitsToLong(parts[0]));
             assertEquals(parts[1], Py.floatRepr(d), parts[0]);
@@ -45,5 +56,14 @@ class PyTest {
     void codePointOrderPutsAstralCharactersLast() {
         assertEquals(1, Integer.signum(Py.compareCodePoints("😀", "\uffff")));
         assertEquals(-1, Integer.signum("😀".compareTo("\uffff")));
+    }
+
+    /** json/PyRepr's copy kept Java's two digits here (4.9e-324, 9.9e-324). */
+    @Test
+    void floatReprOfTheSmallestSubnormalsHasPythonsOneDigit() {
+        assertEquals("5e-324", Py.floatRepr(Double.MIN_VALUE));
+        assertEquals("1e-323", Py.floatRepr(2 * Double.MIN_VALUE));
+        assertEquals("1.5e-323", Py.floatRepr(3 * Double.MIN_VALUE));
+        assertEquals("5e-324", Py.dumps(DoubleNode.valueOf(Double.MIN_VALUE)));
     }
 }

@@ -1,4 +1,4 @@
-package org.bridgekeeper.cli.args;
+package org.bridgekeeper.cli.py;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,46 +1,27 @@
-package org.bridgekeeper.cli.output;
+package org.bridgekeeper.cli.py;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.Map;
 
 /**
- * Python's {@code json.dumps}, byte for byte. Written by hand rather than with Jackson's printer
- * because the two disagree on indentation, separators, escapes and float digits, and because a
- * tree walk costs less class loading than Jackson's generator stack.
+ * Python's {@code json.dumps}, byte for byte, with the keyword arguments the CLI uses. Written
+ * by hand rather than with Jackson's printer because the two disagree on indentation,
+ * separators, escapes and float digits, and because a tree walk costs less class loading than
+ * Jackson's generator stack.
+ *
+ * @param indent {@code indent=}: the number of spaces, or -1 for None (one line)
+ * @param itemSeparator {@code separators[0]}
+ * @param keySeparator {@code separators[1]}
+ * @param ensureAscii {@code ensure_ascii=}
  */
-final class JsonOutput {
+record JsonEncoder(int indent, String itemSeparator, String keySeparator, boolean ensureAscii) {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** {@code indent=None} or the number of spaces. */
-    private final int indent;
-    private final String itemSeparator;
-    private final String keySeparator;
-    private final boolean ensureAscii;
-
-    private JsonOutput(int indent, String itemSeparator, String keySeparator, boolean ensureAscii) {
-        this.indent = indent;
-        this.itemSeparator = itemSeparator;
-        this.keySeparator = keySeparator;
-        this.ensureAscii = ensureAscii;
-    }
-
-    /** {@code json.dump(x, indent=4, ensure_ascii=False)}: the CLI's json output. */
-    static String pretty(JsonNode node) {
-        return new JsonOutput(4, ",", ": ", false).write(node);
-    }
-
-    /** {@code json.dumps(x, ensure_ascii=False)}: one line, Python's default separators. */
-    static String line(JsonNode node) {
-        return new JsonOutput(-1, ", ", ": ", false).write(node);
-    }
-
-    /** {@code json.dumps(x, separators=(',', ':'))}: JMESPath's to_string(). */
-    static String compact(JsonNode node) {
-        return new JsonOutput(-1, ",", ":", true).write(node);
-    }
-
-    private String write(JsonNode node) {
-        StringBuilder out = new StringBuilder();
+    String encode(JsonNode node) {
+        StringBuilder out = new StringBuilder(128);
         value(out, node, 0);
         return out.toString();
     }
@@ -50,6 +31,10 @@ final class JsonOutput {
             out.append("null");
         } else if (node.isTextual()) {
             string(out, node.textValue());
+        } else if (node.isBinary()) {
+            // Not Python's: json.dumps refuses bytes. The blobs that reach here (a request's
+            // parameters in the debug log) are already base64 text in botocore's serializer.
+            string(out, Base64.getEncoder().encodeToString(bytes(node)));
         } else if (node.isBoolean()) {
             out.append(node.booleanValue() ? "true" : "false");
         } else if (node.isIntegralNumber()) {
@@ -87,8 +72,9 @@ final class JsonOutput {
             newline(out, level);
             out.append('}');
         } else {
-            // awscli passes default=json_encoder, which hands the object back: Python calls that circular.
-            throw new OutputException("Circular reference detected");
+            // A JMESPath expression reference. awscli passes default=json_encoder, which hands
+            // the object back: Python calls that circular.
+            throw new PyValueError("Circular reference detected");
         }
     }
 
@@ -107,7 +93,7 @@ final class JsonOutput {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        return Py.floatRepr(d);
+        return FloatRepr.repr(d);
     }
 
     private void string(StringBuilder out, String s) {
@@ -134,5 +120,13 @@ final class JsonOutput {
             }
         }
         out.append('"');
+    }
+
+    static byte[] bytes(JsonNode binary) {
+        try {
+            return binary.binaryValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

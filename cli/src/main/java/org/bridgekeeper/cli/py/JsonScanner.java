@@ -1,40 +1,39 @@
-package org.bridgekeeper.cli.json;
+package org.bridgekeeper.cli.py;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * A JSON reader that behaves as Python's {@code json.loads} (CPython's C scanner): the same
- * accepted input (NaN, Infinity, any integer size), the same value types (an integer stays an
- * integer, {@code 1.0} is a float) and, above all, the same error texts, because the AWS CLI
- * prints them: {@code Expecting value: line 1 column 24 (char 23)}.
+ * Python's {@code json.loads} (CPython's C scanner), because what it accepts, what it makes of
+ * a value and how it words an error all reach the user: the same accepted input (NaN,
+ * Infinity, any integer size), the same value types (an integer stays an integer, {@code 1.0}
+ * is a float, {@code -0.0} keeps its sign, {@code 1e400} is inf) and the same error texts:
+ * {@code Expecting value: line 1 column 24 (char 23)}. JMESPath literals, request files, service
+ * responses, pagination tokens and the CLI's own model resources all go through here.
  *
- * <p>Objects keep their key order (Python's {@code OrderedDict} hook); a repeated key keeps its
- * first position and takes the last value, as a dict does. Positions count code points, as
- * Python's {@code str} does.
+ * <p>Objects keep their key order (Python's dicts do); a repeated key keeps its first position
+ * and takes the last value, as a dict does. Positions count code points, as Python's
+ * {@code str} does.
  */
-public final class PyJsonParser {
+final class JsonScanner {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final int[] s;
-    private final String text;
 
-    private PyJsonParser(String text) {
-        this.text = text;
-        this.s = text.codePoints().toArray();
+    private JsonScanner(String text) {
+        this.s = Py.codePoints(text);
     }
 
-    /** Parses a whole document; throws {@link PyJsonException} with Python's message. */
-    public static JsonNode parse(String text) {
-        PyJsonParser p = new PyJsonParser(text);
+    /** Parses a whole document; throws {@link JsonDecodeError} with Python's message. */
+    static JsonNode loads(String text) {
+        JsonScanner p = new JsonScanner(text);
         int start = p.skipWs(0);
         int[] end = new int[1];
-        JsonNode value = p.value(start, end, true);
+        JsonNode value = p.value(start, end);
         int after = p.skipWs(end[0]);
         if (after != p.s.length) {
             throw p.error("Extra data", after);
@@ -42,7 +41,7 @@ public final class PyJsonParser {
         return value;
     }
 
-    private PyJsonException error(String message, int pos) {
+    private JsonDecodeError error(String message, int pos) {
         int line = 1;
         int lastNewline = -1;
         for (int i = 0; i < pos && i < s.length; i++) {
@@ -52,7 +51,7 @@ public final class PyJsonParser {
             }
         }
         int column = pos - lastNewline;
-        return new PyJsonException(message + ": line " + line + " column " + column + " (char " + pos + ")");
+        return new JsonDecodeError(message, pos, line, column);
     }
 
     private int skipWs(int i) {
@@ -74,7 +73,7 @@ public final class PyJsonParser {
         return true;
     }
 
-    private JsonNode value(int i, int[] end, boolean top) {
+    private JsonNode value(int i, int[] end) {
         if (i >= s.length) {
             throw error("Expecting value", i);
         }
@@ -158,19 +157,20 @@ public final class PyJsonParser {
         end[0] = i;
         String literal = new String(s, start, i - start);
         if (isFloat) {
-            return NODES.numberNode(new BigDecimal(literal).doubleValue());
+            // Python's float(): correctly rounded, -0.0 keeps its sign, an exponent past any
+            // BigDecimal scale (1e9999999999) is inf. Double.parseDouble does all three.
+            return NODES.numberNode(Double.parseDouble(literal));
         }
-        BigInteger big = new BigInteger(literal);
-        if (big.bitLength() < 32) {
-            return NODES.numberNode(big.intValue());
-        }
-        if (big.bitLength() < 64) {
-            return NODES.numberNode(big.longValue());
-        }
-        return NODES.numberNode(big);
+        return Py.intNode(new BigInteger(literal));
     }
 
-    /** {@code begin} is just past the opening quote. */
+    /**
+     * {@code begin} is just past the opening quote. As CPython's scanstring_unicode, down to
+     * where it points at a bad escape: at the backslash for an unknown one, at the u for a bad
+     * four-hex-digit one (also one cut short by the end of the text, where an unterminated
+     * string would be the better message); and a high surrogate pairs with the escape after it
+     * only if some character follows that one too.
+     */
     private String string(int begin, int[] end) {
         StringBuilder sb = new StringBuilder();
         int i = begin;
@@ -206,15 +206,15 @@ public final class PyJsonParser {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    int u = hex4(i + 1);
+                    int u = i + 5 < s.length ? hex4(i + 1) : -1;
                     if (u < 0) {
-                        throw error("Invalid \\uXXXX escape", i - 1);
+                        throw error("Invalid \\uXXXX escape", i);
                     }
                     i += 4;
-                    if (u >= 0xd800 && u <= 0xdbff && i + 2 < s.length && s[i + 1] == '\\' && s[i + 2] == 'u') {
+                    if (u >= 0xd800 && u <= 0xdbff && i + 7 < s.length && s[i + 1] == '\\' && s[i + 2] == 'u') {
                         int low = hex4(i + 3);
                         if (low < 0) {
-                            throw error("Invalid \\uXXXX escape", i + 1);
+                            throw error("Invalid \\uXXXX escape", i + 2);
                         }
                         if (low >= 0xdc00 && low <= 0xdfff) {
                             sb.appendCodePoint(0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00));
@@ -230,14 +230,14 @@ public final class PyJsonParser {
         }
     }
 
+    /** Four hex digits (ASCII only) at {@code i}, or -1. */
     private int hex4(int i) {
-        if (i + 4 > s.length) {
-            return -1;
-        }
         int v = 0;
         for (int k = 0; k < 4; k++) {
-            int d = Character.digit(s[i + k], 16);
-            if (d < 0 || s[i + k] > 'f') {
+            int c = s[i + k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
                 return -1;
             }
             v = v * 16 + d;
@@ -262,7 +262,7 @@ public final class PyJsonParser {
                 throw error("Expecting ':' delimiter", i);
             }
             i = skipWs(i + 1);
-            JsonNode v = value(i, end, false);
+            JsonNode v = value(i, end);
             obj.set(key, v);
             i = skipWs(end[0]);
             if (i < s.length && s[i] == '}') {
@@ -284,7 +284,7 @@ public final class PyJsonParser {
             return arr;
         }
         while (true) {
-            arr.add(value(i, end, false));
+            arr.add(value(i, end));
             i = skipWs(end[0]);
             if (i < s.length && s[i] == ']') {
                 end[0] = i + 1;
@@ -295,10 +295,5 @@ public final class PyJsonParser {
             }
             i = skipWs(i + 1);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "PyJsonParser[" + text.length() + " chars]";
     }
 }

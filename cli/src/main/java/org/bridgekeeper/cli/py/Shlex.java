@@ -1,15 +1,15 @@
-package org.bridgekeeper.cli.config;
+package org.bridgekeeper.cli.py;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Python's {@code shlex.split}, for a pager or credential_process command: quotes and backslashes, no shell. */
-public final class ShellWords {
+final class Shlex {
 
-    private ShellWords() {
+    private Shlex() {
     }
 
-    public static List<String> split(String s) {
+    static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;
