@@ -72,7 +72,8 @@ class DataDirTest {
             }
         }
         try (DataDir held = DataDir.lock(dir, DataDir.Role.SERVER); Database db = Database.open(held, 2)) {
-            db.write(tx -> tx.prepare("INSERT INTO event_buses VALUES ('a', 'r', 'c', null, 0, 0)").executeUpdate());
+            db.write(tx -> tx.prepare("INSERT INTO event_buses (account, region, name, description, creation_time, "
+                    + "last_modified_time) VALUES ('a', 'r', 'c', null, 0, 0)").executeUpdate());
             assertEquals("rwx------", mode(dir));
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
