@@ -278,11 +278,38 @@ class DeliveryHistoryIT {
     }
 
     @Test
-    void theRetentionForgetsSettledDeliveries() {
+    void theRetentionForgetsSettledDeliveriesInEveryAccount() throws Exception {
         rule("r", "shop", target("t", destination("d", "/d")));
         put("shop", "{}");
-        await("delivered", () -> deliveries("{\"State\":\"DELIVERED\"}").size() == 1);
+        // A second account (a 12-digit access key id) with a delivery of its own.
+        EventBridgeClient other = server.client("111122223333", software.amazon.awssdk.regions.Region.EU_WEST_1);
+        String otherConnection = other.createConnection(r -> r.name("basic").authorizationType(ConnectionAuthorizationType.BASIC)
+                .authParameters(a -> a.basicAuthParameters(b -> b.username("u").password("p")))).connectionArn();
+        String otherDestination = other.createApiDestination(r -> r.name("d").connectionArn(otherConnection)
+                .invocationEndpoint(receiver.url("/other")).httpMethod("POST")).apiDestinationArn();
+        other.putRule(r -> r.name("r").eventPattern("{\"source\":[\"shop\"]}"));
+        other.putTargets(r -> r.rule("r").targets(target("t", otherDestination)));
+        other.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("shop").detailType("t").detail("{}").build()));
+        await("both delivered", () -> receiver.requests.size() == 2 && server.main().pendingDeliveries().isEmpty());
         server.clock().advance(Duration.ofDays(7).plusMinutes(20)); // past the retention, and a purge period
         Await.until("the history purged", () -> deliveries("{}").isEmpty());
+        HttpResponse<String> otherList = http.send(HttpRequest.newBuilder(server.endpoint())
+                .header("X-Amz-Target", "Bridgekeeper.ListDeliveries").header("Content-Type", "application/x-amz-json-1.1")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=111122223333/20261202/eu-west-1/events/aws4_request, "
+                        + "SignedHeaders=host, Signature=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, otherList.statusCode(), otherList.body());
+        Await.until("the other account's history purged too", () -> {
+            try {
+                return JSON.readTree(http.send(HttpRequest.newBuilder(server.endpoint())
+                        .header("X-Amz-Target", "Bridgekeeper.ListDeliveries").header("Content-Type", "application/x-amz-json-1.1")
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=111122223333/20261202/eu-west-1/events/aws4_request, "
+                                + "SignedHeaders=host, Signature=" + "0".repeat(64))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .get("Deliveries").isEmpty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 }

@@ -1,7 +1,5 @@
 package org.bridgekeeper.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -17,8 +15,6 @@ import org.bridgekeeper.invoke.Invoker;
  * existed, or forgotten by the purge and then redriven) gets one at its next write.
  */
 final class HistoryWrites {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HistoryWrites() {}
 
@@ -134,15 +130,55 @@ final class HistoryWrites {
         }
     }
 
-    /** The masked request as the history shows it: {Method, Url, Headers, Body}. */
-    private static String request(Invoker.SentRequest r) {
+    /** The masked request as the history shows it: {Method, Url, Headers, Body} (written by hand: it is on the hot path). */
+    static String request(Invoker.SentRequest r) {
         if (r == null) {
             return null;
         }
-        ObjectNode out = JSON.createObjectNode().put("Method", r.method()).put("Url", r.url());
-        ObjectNode headers = out.putObject("Headers");
-        r.headers().forEach(headers::put);
-        out.put("Body", r.body());
-        return out.toString();
+        StringBuilder out = new StringBuilder(256 + (r.body() == null ? 0 : r.body().length()));
+        out.append("{\"Method\":");
+        quote(out, r.method());
+        out.append(",\"Url\":");
+        quote(out, r.url());
+        out.append(",\"Headers\":{");
+        boolean first = true;
+        for (var h : r.headers().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, h.getKey());
+            out.append(':');
+            quote(out, h.getValue());
+        }
+        out.append("},\"Body\":");
+        quote(out, r.body());
+        return out.append('}').toString();
+    }
+
+    private static void quote(StringBuilder out, String text) {
+        if (text == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -107,29 +107,63 @@ final class JdbcDeliveryHistory implements DeliveryHistory {
         });
     }
 
+    /**
+     * Scope by scope (found by seeking the scope index, one scope at a time), the oldest settled
+     * deliveries first, each batch in one short write.
+     */
     @Override
     public int purge(Instant before, int batch) {
-        return db.write(tx -> {
-            PreparedStatement pick = tx.prepare("SELECT id FROM delivery_history WHERE created_time < ? AND state <> 'PENDING' "
-                    + "ORDER BY created_time LIMIT ?");
-            pick.setLong(1, before.toEpochMilli());
-            pick.setInt(2, batch);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = pick.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+        List<String[]> scopes = db.read(tx -> {
+            PreparedStatement next = tx.prepare("SELECT account, region FROM delivery_history WHERE account > ? "
+                    + "OR (account = ? AND region > ?) ORDER BY account, region LIMIT 1");
+            List<String[]> out = new ArrayList<>();
+            String account = "";
+            String region = "";
+            while (true) {
+                next.setString(1, account);
+                next.setString(2, account);
+                next.setString(3, region);
+                try (ResultSet rs = next.executeQuery()) {
+                    if (!rs.next()) {
+                        return out;
+                    }
+                    account = rs.getString(1);
+                    region = rs.getString(2);
                 }
+                out.add(new String[] {account, region});
             }
-            PreparedStatement attempts = tx.prepare("DELETE FROM delivery_attempts WHERE delivery_id = ?");
-            PreparedStatement row = tx.prepare("DELETE FROM delivery_history WHERE id = ?");
-            for (String id : ids) {
-                attempts.setString(1, id);
-                attempts.executeUpdate();
-                row.setString(1, id);
-                row.executeUpdate();
-            }
-            return ids.size();
         });
+        int total = 0;
+        for (String[] scope : scopes) {
+            int room = batch - total;
+            if (room <= 0) {
+                break;
+            }
+            total += db.write(tx -> {
+                PreparedStatement pick = tx.prepare("SELECT id FROM delivery_history WHERE account = ? AND region = ? "
+                        + "AND created_time < ? AND state <> 'PENDING' ORDER BY created_time LIMIT ?");
+                pick.setString(1, scope[0]);
+                pick.setString(2, scope[1]);
+                pick.setLong(3, before.toEpochMilli());
+                pick.setInt(4, room);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = pick.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                PreparedStatement attempts = tx.prepare("DELETE FROM delivery_attempts WHERE delivery_id = ?");
+                PreparedStatement row = tx.prepare("DELETE FROM delivery_history WHERE id = ?");
+                for (String id : ids) {
+                    attempts.setString(1, id);
+                    attempts.executeUpdate();
+                    row.setString(1, id);
+                    row.executeUpdate();
+                }
+                return ids.size();
+            });
+        }
+        return total;
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {

@@ -203,8 +203,9 @@ final class Schema {
                         last_reason TEXT,
                         request TEXT
                     )""",
+                    // One index: the lists read it newest first, and the purge scope by scope (no second
+                    // index to keep up on the hot path).
                     "CREATE INDEX delivery_history_scope ON delivery_history (account, region, created_time, id)",
-                    "CREATE INDEX delivery_history_created ON delivery_history (created_time)",
                     """
                     CREATE TABLE delivery_attempts (
                         delivery_id TEXT NOT NULL,
