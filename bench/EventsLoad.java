@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * End-to-end event throughput and delivery latency: PutEvents -> rule -> API destination -> a
  * real HTTP receiver in this process. Run with the JDK's source launcher (no build step):
  *
- *   java bench/EventsLoad.java http://127.0.0.1:4790 EVENTS CONCURRENCY BATCH [DESTINATIONS]
+ *   java bench/EventsLoad.java http://127.0.0.1:4790 EVENTS CONCURRENCY BATCH [DESTINATIONS [mixed]]
  *
  * An API destination delivers at most 300 calls/s (AWS's rate limit, which Bridgekeeper keeps),
  * so DESTINATIONS (default 1) rules, each with its own destination, share the events (by a shard
  * number in the detail) to measure the engine past one destination's limit.
- * The server must run with --allow-http-endpoints (the receiver is plain HTTP on loopback).
+ * The server must run with --allow-http-endpoints --egress-allow 127.0.0.0/8 (the receiver is
+ * plain HTTP on loopback).
  * Each event carries its send time (epoch microseconds) in its detail; the receiver subtracts it
  * from its arrival time. Prints events/s accepted by PutEvents, events/s delivered (first
  * PutEvents to last arrival), and delivery latency p50/p90/p99/max.
@@ -41,12 +42,17 @@ public class EventsLoad {
         int concurrency = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
         int shards = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        // Mixed targets: each rule also sends the event to a relay bus, whose rule delivers it to the
+        // receiver through another API destination, so every event arrives twice (direct, via the bus).
+        boolean mixed = args.length > 5 && args[5].equals("mixed");
+        int copies = mixed ? 2 : 1;
+        int expected = events * copies;
 
-        long[] latencyMicros = new long[events];
-        boolean[] seen = new boolean[events];
+        long[] latencyMicros = new long[expected];
+        boolean[] seen = new boolean[expected];
         AtomicInteger arrived = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
-        CountDownLatch all = new CountDownLatch(events);
+        CountDownLatch all = new CountDownLatch(expected);
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/", exchange -> {
@@ -55,7 +61,7 @@ public class EventsLoad {
             Matcher sent = SENT.matcher(body);
             Matcher seq = SEQ.matcher(body);
             if (sent.find() && seq.find()) {
-                int i = Integer.parseInt(seq.group(1));
+                int i = Integer.parseInt(seq.group(1)) + (exchange.getRequestURI().getPath().endsWith("/relay") ? events : 0);
                 synchronized (seen) {
                     if (seen[i]) {
                         duplicates.incrementAndGet();
@@ -84,8 +90,20 @@ public class EventsLoad {
                     + connection + "\",\"InvocationEndpoint\":\"" + receiverUrl + "\",\"HttpMethod\":\"POST\",\"InvocationRateLimitPerSecond\":300}"), "ApiDestinationArn");
             call(http, endpoint, "PutRule", "{\"Name\":\"" + name + "\",\"EventPattern\":\"{\\\"source\\\":[\\\"bench." + run
                     + "\\\"],\\\"detail\\\":{\\\"shard\\\":[" + k + "]}}\"}");
+            String relayTarget = "";
+            if (mixed) {
+                String bus = field(call(http, endpoint, "CreateEventBus", "{\"Name\":\"" + name + "-relay\"}"), "EventBusArn");
+                String relayed = field(call(http, endpoint, "CreateApiDestination", "{\"Name\":\"" + name + "-relay\",\"ConnectionArn\":\""
+                        + connection + "\",\"InvocationEndpoint\":\"" + receiverUrl + "/relay\",\"HttpMethod\":\"POST\","
+                        + "\"InvocationRateLimitPerSecond\":300}"), "ApiDestinationArn");
+                call(http, endpoint, "PutRule", "{\"Name\":\"" + name + "\",\"EventBusName\":\"" + name + "-relay\","
+                        + "\"EventPattern\":\"{\\\"source\\\":[\\\"bench." + run + "\\\"]}\"}");
+                call(http, endpoint, "PutTargets", "{\"Rule\":\"" + name + "\",\"EventBusName\":\"" + name + "-relay\","
+                        + "\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + relayed + "\",\"RoleArn\":\"arn:aws:iam::000000000000:role/bench\"}]}");
+                relayTarget = ",{\"Id\":\"bus\",\"Arn\":\"" + bus + "\"}";
+            }
             call(http, endpoint, "PutTargets", "{\"Rule\":\"" + name + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + destination
-                    + "\",\"RoleArn\":\"arn:aws:iam::000000000000:role/bench\"}]}");
+                    + "\",\"RoleArn\":\"arn:aws:iam::000000000000:role/bench\"}" + relayTarget + "]}");
         }
 
         AtomicInteger next = new AtomicInteger();
@@ -127,15 +145,16 @@ public class EventsLoad {
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         receiver.stop(0);
 
-        long[] sorted = Arrays.copyOf(latencyMicros, events);
+        long[] sorted = Arrays.copyOf(latencyMicros, expected);
         Arrays.sort(sorted);
-        int missing = events - arrived.get();
-        long[] present = Arrays.copyOfRange(sorted, missing, events);
-        System.out.printf("events %d, concurrency %d, batch %d, destinations %d%n", events, concurrency, batch, shards);
+        int missing = expected - arrived.get();
+        long[] present = Arrays.copyOfRange(sorted, missing, expected);
+        System.out.printf("events %d, concurrency %d, batch %d, destinations %d%s%n", events, concurrency, batch, shards,
+                mixed ? ", mixed targets (API destination + event bus -> API destination): 2 deliveries per event" : "");
         System.out.printf("PutEvents accepted: %.0f events/s (%.2f s)%s%n", events / putSeconds, putSeconds,
                 failed.get() > 0 ? ", FAILED requests: " + failed.get() : "");
         System.out.printf("delivered end to end: %.0f events/s (%d of %d in %.2f s)%s%n", arrived.get() / totalSeconds,
-                arrived.get(), events, totalSeconds, complete ? "" : " INCOMPLETE");
+                arrived.get(), expected, totalSeconds, complete ? "" : " INCOMPLETE");
         System.out.printf("delivery latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", pct(present, 50), pct(present, 90),
                 pct(present, 99), present.length == 0 ? 0 : present[present.length - 1] / 1000.0);
         System.out.printf("duplicates %d%n", duplicates.get());

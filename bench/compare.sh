@@ -4,6 +4,8 @@
 #   bench/compare.sh                 # 3 runs x 10 s, concurrency 1 16 64, cases describe list create
 #   QUICK=1 bench/compare.sh         # smoke check: 1 run x 3 s, concurrency 16
 #   RUNS=5 DURATION=20 CONCURRENCY="16 64" CASES="describe" bench/compare.sh
+#   MODE=auth bench/compare.sh       # Bridgekeeper --auth off vs --auth verify (one jar, every
+#                                    # request signed for real), instead of moto vs Bridgekeeper
 #
 # Exit status: 0 done; 1 setup failure (missing tool, a server that does not start or does not
 # answer); 2 the benchmark ran but some measured Bridgekeeper request failed (non-2xx, socket
@@ -33,10 +35,28 @@ KEEP_RESULTS=${KEEP_RESULTS:-}          # directory for raw results; default: a 
 # Server commands, run from the repository root with {port} (a free loopback port) and {dir} (a
 # fresh temp data dir) substituted. Overridable, e.g. to dry-run the side-by-side logic with moto
 # in both slots, or to run a prebuilt jar with java directly.
-MOTO_CMD=${MOTO_CMD:-"python3 -m moto.server -H 127.0.0.1 -p {port}"}
-MOTO_READY=${MOTO_READY:-/moto-api/}
+MODE=${MODE:-moto}                      # moto: moto vs Bridgekeeper; auth: --auth off vs --auth verify
 BK_CMD=${BK_CMD:-"$ROOT/bridgekeeper server --port {port} --data-dir {dir} --max-connections 100000000"}
 BK_READY=${BK_READY:-/health}
+if [[ "$MODE" == auth ]]; then
+  # Both slots run the same Bridgekeeper; every request of both is signed for real (bench/lua/sigv4.lua
+  # with BENCH_SECRET, curl --aws-sigv4 for the seeds), so that the client does the same work for
+  # both and the difference is the server's verification. {creds} is a credentials file written
+  # below with the keys the wrk scripts use.
+  : "${PEER_NAME:=auth-off}" "${OURS_NAME:=auth-verify}"
+  MOTO_CMD=${MOTO_CMD:-"$BK_CMD --auth off"}
+  MOTO_READY=${MOTO_READY:-/health}
+  BK_CMD="$BK_CMD --auth verify --credentials-file {creds}"
+  export BENCH_SECRET=${BENCH_SECRET:-bench-secret-not-for-production}
+elif [[ "$MODE" != moto ]]; then
+  echo "compare.sh: MODE must be moto or auth" >&2; exit 1
+fi
+MOTO_CMD=${MOTO_CMD:-"python3 -m moto.server -H 127.0.0.1 -p {port}"}
+MOTO_READY=${MOTO_READY:-/moto-api/}
+# The names of the two slots in the report (the peer's first).
+PEER_NAME=${PEER_NAME:-moto}
+OURS_NAME=${OURS_NAME:-bridgekeeper}
+export BENCH_PEER=$PEER_NAME BENCH_OURS=$OURS_NAME
 # Belt and braces for the quota: the flag above is the documented way, this env var the other.
 export BRIDGEKEEPER_MAX_CONNECTIONS=${BRIDGEKEEPER_MAX_CONNECTIONS:-100000000}
 
@@ -56,6 +76,19 @@ RESULTS_DIR=${KEEP_RESULTS:-$WORK/results}
 mkdir -p "$RESULTS_DIR"
 RESULTS=$RESULTS_DIR/runs.jsonl
 : >"$RESULTS"
+
+# The keys the wrk scripts sign with (MODE=auth): the seeded account's, and one account per wrk
+# thread for create (12-digit access keys 1000000000<tt>, accounts of the same digits).
+CREDS=$WORK/credentials
+{
+  printf '[seeded]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = %s\naws_account_id = 000000000000\n' \
+    "${BENCH_SECRET:-unused}"
+  for t in $(seq -w 1 16); do
+    printf '[thread-%s]\naws_access_key_id = 1000000000%s\naws_secret_access_key = %s\naws_account_id = 1000000000%s\n' \
+      "$t" "$t" "${BENCH_SECRET:-unused}" "$t"
+  done
+} >"$CREDS"
+chmod 600 "$CREDS"
 
 # ---- server lifecycle -------------------------------------------------------------------
 # Each server runs in its own session (setsid), so stopping it means signalling exactly that
@@ -98,6 +131,7 @@ start_server() {
   dir=$(mktemp -d "$WORK/$name-data.XXXXXX")
   cmd=${template//\{port\}/$port}
   cmd=${cmd//\{dir\}/$dir}
+  cmd=${cmd//\{creds\}/$CREDS}
   echo "starting $name on 127.0.0.1:$port: $cmd" >&2
   # The inner shell records its own pid, which is the session and process-group id, then
   # becomes the server.
@@ -128,9 +162,13 @@ AUTH='AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261124/us-east-1/events
 
 # call PORT OPERATION BODY -> prints the HTTP status; the answer body goes to $WORK/last-body
 call() {
+  local auth=(-H 'X-Amz-Date: 20261124T000000Z' -H "Authorization: $AUTH")
+  if [[ -n "${BENCH_SECRET:-}" ]]; then
+    # A real signature (curl >= 7.75), for a server with --auth verify.
+    auth=(--aws-sigv4 "aws:amz:us-east-1:events" --user "AKIAIOSFODNN7EXAMPLE:$BENCH_SECRET")
+  fi
   curl -s -o "$WORK/last-body" -w '%{http_code}' --max-time 10 \
-    -H 'Content-Type: application/x-amz-json-1.1' -H "X-Amz-Target: AWSEvents.$2" \
-    -H 'X-Amz-Date: 20261124T000000Z' -H "Authorization: $AUTH" \
+    -H 'Content-Type: application/x-amz-json-1.1' -H "X-Amz-Target: AWSEvents.$2" "${auth[@]}" \
     --data-binary "$3" "http://127.0.0.1:$1/" || echo 000
 }
 
@@ -183,9 +221,9 @@ EOF
 # Everything runs inside main() so that bash has parsed the whole file before the first server
 # starts: editing this script while a benchmark runs would otherwise break the running copy.
 main() {
-  SERVERS=(moto bridgekeeper)
-  start_server moto "$MOTO_CMD" "$MOTO_READY"
-  start_server bridgekeeper "$BK_CMD" "$BK_READY"
+  SERVERS=("$PEER_NAME" "$OURS_NAME")
+  start_server "$PEER_NAME" "$MOTO_CMD" "$MOTO_READY"
+  start_server "$OURS_NAME" "$BK_CMD" "$BK_READY"
   for s in "${SERVERS[@]}"; do seed "$s"; done
 
   echo "cases: $CASES; concurrency: $CONCURRENCY; $RUNS run(s) x ${DURATION}s; warm-up ${WARMUP}s" >&2
@@ -200,7 +238,7 @@ main() {
       for ((run = 1; run <= RUNS; run++)); do
         # Alternate which server goes first so that drift on the shared machine (other load,
         # thermal, the store growing during create) does not always favour the same one.
-        if (( run % 2 )); then order=(moto bridgekeeper); else order=(bridgekeeper moto); fi
+        if (( run % 2 )); then order=("$PEER_NAME" "$OURS_NAME"); else order=("$OURS_NAME" "$PEER_NAME"); fi
         for s in "${order[@]}"; do run_wrk "$s" "$case" "$conc" "$DURATION" "$run"; done
       done
     done
@@ -210,10 +248,12 @@ main() {
 
   # ---- report --------------------------------------------------------------------------------
   {
-    echo "## Bridgekeeper vs moto ($(date -u +%Y-%m-%dT%H:%MZ))"
+    echo "## $OURS_NAME vs $PEER_NAME ($(date -u +%Y-%m-%dT%H:%MZ))"
     echo
-    echo "- machine: $(nproc) cores, $(uname -sr); wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')"
+    echo "- machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')$([[ "$MOTO_CMD" == "python3 -m moto.server"* ]] && echo ", moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')")"
     echo "- bridgekeeper: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty tree)'); command: \`${BK_CMD//$ROOT\//./}\`"
+    [[ "$MODE" == auth ]] && echo "- $PEER_NAME command: \`${MOTO_CMD//$ROOT\//./}\`; every request of both signed (SigV4, bench/lua/sigv4.lua)"
+    [[ "$MODE" != auth && "$MOTO_CMD" != "python3 -m moto.server"* ]] && echo "- $PEER_NAME command: \`${MOTO_CMD//$ROOT\//./}\`"
     echo "- $RUNS run(s) x ${DURATION}s per cell, servers alternating, ${WARMUP}s warm-up per case; wrk threads = min(concurrency, 2); seeded $SEED connections"
     echo
   } >"$RESULTS_DIR/report.md"

@@ -3,7 +3,10 @@
 # real HTTP receiver (bench/EventsLoad.java, which also plays the receiver). Several runs, the
 # median reported. The destination's rate limit is 300/s (AWS's default and maximum), so
 # DESTINATIONS spreads the load over that many destinations to measure past it.
+# MIXED=1 adds an event bus target to each rule, whose bus delivers the event again through another
+# API destination: two deliveries per event, one of them bus to bus ("delivered" counts both).
 #   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
+#   MIXED=1 bench/events.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -12,20 +15,21 @@ CONCURRENCY="${CONCURRENCY:-16}"
 BATCH="${BATCH:-1}"
 RUNS="${RUNS:-3}"
 DESTINATIONS="${DESTINATIONS:-1}"
+MIXED="${MIXED:-}"
 PORT="${PORT:-4796}"
 WORK="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 "$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
-"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints \
+"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
 JAVA_BIN="$(readlink -f "/proc/$SERVER/exe" 2>/dev/null || command -v java)"
-echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
 for run in $(seq "$RUNS"); do
-  "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" | tee "$WORK/run-$run.txt" >&2
+  "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed} | tee "$WORK/run-$run.txt" >&2
 done
 python3 - "$WORK" "$RUNS" <<'PY'
 import re, statistics, sys

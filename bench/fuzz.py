@@ -27,6 +27,14 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "AWSEvents.UpdateEventBus", "AWSEvents.PutPermission", "AWSEvents.RemovePermission",
            "AWSEvents.TagResource", "AWSEvents.UntagResource", "AWSEvents.ListTagsForResource",
            "AWSEvents.ListRuleNamesByTarget",
+           "AWSEvents.CreateArchive", "AWSEvents.DescribeArchive", "AWSEvents.UpdateArchive", "AWSEvents.ListArchives",
+           "AWSEvents.DeleteArchive", "AWSEvents.StartReplay", "AWSEvents.DescribeReplay", "AWSEvents.ListReplays",
+           "AWSEvents.CancelReplay",
+           "TrentService.GetKeyPolicy", "TrentService.PutKeyPolicy", "TrentService.GetKeyRotationStatus",
+           "TrentService.EnableKeyRotation", "TrentService.DisableKeyRotation", "TrentService.UntagResource",
+           "TrentService.UpdateKeyDescription", "TrentService.CancelKeyDeletion", "TrentService.DeleteAlias",
+           "TrentService.UpdateAlias", "TrentService.ListKeyPolicies", "secretsmanager.GetSecretValue", "secretsmanager.DescribeSecret",
+           "secretsmanager.ListSecrets", "secretsmanager.PutSecretValue", "sts:GetCallerIdentity", "sts:AssumeRole",
            "Bridgekeeper.ListDeliveries", "Bridgekeeper.DescribeDelivery", "Bridgekeeper.RetryDelivery",
            "Bridgekeeper.CancelDelivery",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
@@ -78,6 +86,28 @@ VALID = {
     "AWSEvents.ListEventBuses": {"NamePrefix": "fz", "Limit": 3},
     "Bridgekeeper.ListDeadLetters": {"Rule": "fz", "Limit": 5},
     "Bridgekeeper.RedriveDeadLetters": {"Ids": ["x"]},
+    "AWSEvents.CreateArchive": {"ArchiveName": "fz", "EventSourceArn": "arn:aws:events:us-east-1:000000000000:event-bus/default",
+                                "EventPattern": "{\"source\":[\"fz\"]}", "RetentionDays": 1, "Description": "d"},
+    "AWSEvents.DescribeArchive": {"ArchiveName": "fz"},
+    "AWSEvents.UpdateArchive": {"ArchiveName": "fz", "RetentionDays": 2},
+    "AWSEvents.ListArchives": {"NamePrefix": "f", "Limit": 5},
+    "AWSEvents.DeleteArchive": {"ArchiveName": "fz"},
+    "AWSEvents.StartReplay": {"ReplayName": "fz", "EventSourceArn": "arn:aws:events:us-east-1:000000000000:archive/fz",
+                              "EventStartTime": 1700000000, "EventEndTime": 1700000600,
+                              "Destination": {"Arn": "arn:aws:events:us-east-1:000000000000:event-bus/default",
+                                              "FilterArns": ["arn:aws:events:us-east-1:000000000000:rule/fz"]}},
+    "AWSEvents.DescribeReplay": {"ReplayName": "fz"},
+    "AWSEvents.ListReplays": {"NamePrefix": "f", "State": "COMPLETED", "Limit": 5},
+    "AWSEvents.CancelReplay": {"ReplayName": "fz"},
+    "TrentService.GetKeyPolicy": {"KeyId": "alias/fz", "PolicyName": "default"},
+    "TrentService.PutKeyPolicy": {"KeyId": "alias/fz", "Policy": "{\"Statement\":[]}"},
+    "TrentService.EnableKeyRotation": {"KeyId": "alias/fz", "RotationPeriodInDays": 90},
+    "TrentService.UntagResource": {"KeyId": "alias/fz", "TagKeys": ["a"]},
+    "TrentService.UpdateKeyDescription": {"KeyId": "alias/fz", "Description": "d"},
+    "TrentService.UpdateAlias": {"AliasName": "alias/fz", "TargetKeyId": "alias/fz"},
+    "secretsmanager.GetSecretValue": {"SecretId": "events!connection/fz/00000000-0000-0000-0000-000000000000"},
+    "secretsmanager.ListSecrets": {"MaxResults": 2, "Filters": [{"Key": "name", "Values": ["!events"]}],
+                                   "NextToken": "b2Zmc2V0OjE="},
     "Bridgekeeper.ListDeliveries": {"EventBusName": "default", "Rule": "fz", "TargetId": "t", "State": "PENDING",
                                     "ApiDestinationArn": "arn:aws:events:us-east-1:000000000000:api-destination/d/x",
                                     "Limit": 5},
@@ -105,6 +135,10 @@ def mutate(value, rnd):
 
 
 def body_for(rnd, target):
+    if target.startswith("sts:"):  # the query protocol: a form body, no X-Amz-Target
+        form = "Action=" + target[4:] + "&Version=2011-06-15"
+        return rnd.choice([form, form[:rnd.randrange(len(form) + 1)], "Action=%zz&%", "&&==", "Action=" + "A" * 70000,
+                           form + "&Action=X"]).encode()
     kind = rnd.randrange(8)
     if kind == 0:
         return bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(0, 300)))
@@ -191,10 +225,11 @@ def main():
             break
         target = rnd.choice(TARGETS)
         headers = {}
-        if rnd.random() < 0.9 and target:
+        if rnd.random() < 0.9 and target and not target.startswith("sts:"):
             headers["X-Amz-Target"] = target
         if rnd.random() < 0.8:
-            headers["Content-Type"] = rnd.choice(["application/x-amz-json-1.1", "text/plain", "application/json", "\x7f"])
+            headers["Content-Type"] = rnd.choice(["application/x-amz-json-1.1", "text/plain", "application/json", "\x7f",
+                                                  "application/x-www-form-urlencoded; charset=utf-8"])
         if rnd.random() < 0.3:
             headers["Authorization"] = rnd.choice([
                 "AWS4-HMAC-SHA256 Credential=123456789012/20261124/eu-west-1/events/aws4_request, SignedHeaders=host, Signature=0",

@@ -24,7 +24,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; d
 trap cleanup EXIT
 
 setsid python3 "$HERE/receiver.py" "$RX_PORT" >"$WORK/receiver.log" 2>&1 & PIDS+=($!)
-setsid "$ROOT/bridgekeeper" server --port "$BK_PORT" --data-dir "$WORK/data" --allow-http-endpoints \
+setsid "$ROOT/bridgekeeper" server --port "$BK_PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 \
   >"$WORK/server.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 600); do curl -fs "http://127.0.0.1:$BK_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$BK_PORT/health" >/dev/null || { echo "bridgekeeper did not start" >&2; exit 1; }

@@ -3,9 +3,9 @@
 
     python3 bench/leak_scan.py [--count 2] [--port 4820]      (bench/leak-scan.sh wraps this)
 
-Starts Bridgekeeper with --log-level debug and --allow-http-endpoints, plus a local HTTP server
-that plays the OAuth token endpoint (its access token is a secret too) and an invocation
-receiver. Then each available client (AWS CLI v1 with --debug, boto3 with DEBUG logging on
+Starts Bridgekeeper with --log-level debug, --allow-http-endpoints and --egress-allow 127.0.0.0/8,
+plus a local HTTP server that plays the OAuth token endpoint (its access token is a secret too)
+and an invocation receiver. Then each available client (AWS CLI v1 with --debug, boto3 with DEBUG logging on
 botocore and urllib3, and `./bridgekeeper events --debug` when `./bridgekeeper events --version`
 works) drives, COUNT times: CreateConnection for BASIC, API_KEY and OAUTH_CLIENT_CREDENTIALS, each
 with IsValueSecret header, query string and body parameters (and OAuth's own HTTP parameters);
@@ -330,7 +330,7 @@ def invoke_each_type(raw, secrets, token_url, receiver_url, failures, settle):
 
 def start_server(cmd_prefix, port, data_dir, log_path, timeout):
     cmd = cmd_prefix + ["server", "--port", str(port), "--data-dir", data_dir, "--log-level", "debug",
-                        "--allow-http-endpoints", "--settle-delay-ms", "200", "--authorization-retry-delay-ms", "100"]
+                        "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--settle-delay-ms", "200", "--authorization-retry-delay-ms", "100"]
     log = open(log_path, "ab")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True, cwd=ROOT)

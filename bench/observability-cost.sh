@@ -23,7 +23,7 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 "$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
 start() { # name port args...
   local name="$1" port="$2"; shift 2
-  "$ROOT/bridgekeeper" server --port "$port" --data-dir "$WORK/$name" --allow-http-endpoints "$@" >"$WORK/$name.log" 2>&1 &
+  "$ROOT/bridgekeeper" server --port "$port" --data-dir "$WORK/$name" --allow-http-endpoints --egress-allow 127.0.0.0/8 "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return; sleep 0.1; done
   echo "server $name did not start" >&2; exit 1

@@ -7,6 +7,9 @@ those and drops the rest. Run it again whenever the AWS model is updated:
 
     python3 tools/compact-model.py ../shared/aws-models/events-service-2.json \
         server/src/main/resources/model/events.json
+
+(likewise kms-service-2.json -> kms.json, secretsmanager-service-2.json -> secretsmanager.json,
+sts-service-2.json -> sts.json)
 """
 import json
 import sys
@@ -56,7 +59,11 @@ def main(source, target):
     with open(source, encoding="utf-8") as f:
         model = json.load(f)
     compact = {
-        "metadata": {k: model["metadata"][k] for k in ("apiVersion", "targetPrefix", "jsonVersion", "endpointPrefix")},
+        # STS speaks the query protocol: no targetPrefix nor jsonVersion, and its "protocol" says so.
+        "metadata": {k: model["metadata"][k]
+                     for k in ("apiVersion", "targetPrefix", "jsonVersion", "endpointPrefix")
+                     + (() if "targetPrefix" in model["metadata"] else ("protocol",))
+                     if k in model["metadata"]},
         "operations": {
             name: {
                 "input": op.get("input", {}).get("shape"),

@@ -4,7 +4,7 @@
 # too. ConfigTableTest fails while the README's table differs from the rows.
 set -eu
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl server compile
+./mvnw -B -q -pl server -am compile
 . tools/find-jdk.sh
 bk_find_jdk || { echo "config-table.sh: no Java 21 or newer found" >&2; exit 1; }
 "$bk_java_home/bin/java" -cp server/target/classes org.bridgekeeper.ConfigTable README.md

@@ -6,26 +6,43 @@
 
 local common = {}
 
--- Every request carries a signed-looking SigV4 header. Neither server verifies signatures, but
--- both parse the Credential scope, so the header must have the real layout.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local sigv4 = dofile(here .. "sigv4.lua")
+
+-- Every request carries a SigV4 header. Without BENCH_SECRET it is signed-looking only (the
+-- signature is zeros): moto and Bridgekeeper with --auth off verify nothing, but both parse the
+-- Credential scope, so the header has the real layout. With BENCH_SECRET every request is signed
+-- for real with that secret (whatever the access key), as a server with --auth verify requires:
+-- compare.sh MODE=auth writes a credentials file with the keys these scripts use.
 local SIGNATURE = string.rep("0", 64)
+common.SECRET = os.getenv("BENCH_SECRET")
+if common.SECRET == "" then
+   common.SECRET = nil
+end
 
 -- The seeded connections (describe/list) live in the account of this key: Bridgekeeper maps a
 -- non-numeric key to its default account, moto to its default account.
 common.DEFAULT_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 
--- Headers of one AWS JSON 1.1 call. account_id, when given, is also sent as x-moto-account-id
--- so that moto (which ignores 12-digit access keys) files the call under the same account as
--- Bridgekeeper (which takes a 12-digit access key id as the account id).
-function common.headers(operation, access_key, account_id)
-   local h = {
-      ["Content-Type"] = "application/x-amz-json-1.1",
-      ["X-Amz-Target"] = "AWSEvents." .. operation,
-      ["X-Amz-Date"] = "20261124T000000Z",
-      ["Authorization"] = "AWS4-HMAC-SHA256 Credential=" .. (access_key or common.DEFAULT_ACCESS_KEY)
-         .. "/20261124/us-east-1/events/aws4_request, "
-         .. "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" .. SIGNATURE,
-   }
+-- Headers of one AWS JSON 1.1 call with this body. account_id, when given, is also sent as
+-- x-moto-account-id so that moto (which ignores 12-digit access keys) files the call under the
+-- same account as Bridgekeeper (which takes a 12-digit access key id as the account id). Call it
+-- from init() or request(), where wrk.headers.Host is known (a real signature covers it).
+function common.headers(operation, access_key, account_id, body)
+   local h
+   if common.SECRET then
+      h = sigv4.headers(wrk.headers["Host"], "AWSEvents." .. operation, body or "",
+                        access_key or common.DEFAULT_ACCESS_KEY, common.SECRET, "us-east-1", "events", os.time())
+   else
+      h = {
+         ["Content-Type"] = "application/x-amz-json-1.1",
+         ["X-Amz-Target"] = "AWSEvents." .. operation,
+         ["X-Amz-Date"] = "20261124T000000Z",
+         ["Authorization"] = "AWS4-HMAC-SHA256 Credential=" .. (access_key or common.DEFAULT_ACCESS_KEY)
+            .. "/20261124/us-east-1/events/aws4_request, "
+            .. "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" .. SIGNATURE,
+      }
+   end
    if account_id then
       h["x-moto-account-id"] = account_id
    end

@@ -9,8 +9,13 @@ setup = common.setup
 done = common.done
 common.install_debug_hook()
 
--- A static request (no request() function) is the cheapest for wrk to send.
-wrk.method = "POST"
-wrk.path = "/"
-wrk.headers = common.headers("ListConnections")
-wrk.body = '{"Limit":100}'
+-- A static request (no request() function) is the cheapest for wrk to send: wrk formats it once
+-- after init(), which runs once wrk.headers.Host is known (a real signature covers it).
+function init(args)
+   wrk.method = "POST"
+   wrk.path = "/"
+   wrk.body = '{"Limit":100}'
+   for name, value in pairs(common.headers("ListConnections", nil, nil, wrk.body)) do
+      wrk.headers[name] = value
+   end
+end

@@ -36,5 +36,5 @@ function request()
    local body = '{"Name":"' .. prefix .. "-" .. string.format("%.0f", n) .. '",'
       .. '"AuthorizationType":"API_KEY","AuthParameters":{"ApiKeyAuthParameters":'
       .. '{"ApiKeyName":"x-api-key","ApiKeyValue":"secret-value"}}}'
-   return wrk.format("POST", "/", common.headers("CreateConnection", account), body)
+   return wrk.format("POST", "/", common.headers("CreateConnection", account, nil, body), body)
 end

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.bridgekeeper.invoke.AddressRange;
 import org.bridgekeeper.secrets.MasterKey;
 
 /**
@@ -29,9 +30,33 @@ import org.bridgekeeper.secrets.MasterKey;
 public final class Config {
 
     static final Setting<String> HOST = option("host", "--host", "BRIDGEKEEPER_HOST", "127.0.0.1", text(),
-            "address to listen on; `0.0.0.0` for all interfaces (containers)");
+            "address to listen on; `0.0.0.0` for all interfaces (containers: then with `--credentials-file`, or "
+                    + "`--auth off` explicitly; see the README's \"Security\")");
     static final Setting<Integer> PORT = option("port", "--port", "BRIDGEKEEPER_PORT", "4750", wholeNumber(0, 65535),
             "port to listen on; `0` picks a free one");
+    static final Setting<String> AUTH = option("auth", "--auth", "BRIDGEKEEPER_AUTH", "auto",
+            oneOf("auto", "verify", "off"),
+            "who may call: `verify` accepts only requests signed (SigV4) by a key of `--credentials-file`, whose "
+                    + "section names the caller's account; `off` verifies nothing (the account is a 12-digit access key "
+                    + "id) and, on a loopback address, answers only requests whose `Host` is loopback's; `auto` is "
+                    + "`verify` with a credentials file, `off` on loopback without one, and a refusal to start on "
+                    + "any other address without one");
+    static final Setting<Path> CREDENTIALS_FILE = option("credentialsFile", "--credentials-file",
+            "BRIDGEKEEPER_CREDENTIALS_FILE", "", readableFile(),
+            "the keys that may call (`--auth verify`): an AWS shared credentials file, one section per key with "
+                    + "`aws_access_key_id`, `aws_secret_access_key` and `aws_account_id` (12 digits); read at start");
+    static final Setting<String> ALLOWED_HOSTS = option("allowedHosts", "--allowed-hosts",
+            "BRIDGEKEEPER_ALLOWED_HOSTS", "", matching("[A-Za-z0-9._\\[\\]:-]+(,[A-Za-z0-9._\\[\\]:-]+)*",
+                    "host names separated by commas"),
+            "with `--auth off`: `Host` names accepted besides `localhost`, `127.0.0.1` and `[::1]` (any port), "
+                    + "comma-separated, e.g. `bridgekeeper.test`");
+    static final Setting<Path> TLS_CERT = option("tlsCert", "--tls-cert", "BRIDGEKEEPER_TLS_CERT", "", readableFile(),
+            "serve HTTPS on the same port with this PEM certificate (then its intermediates); needs `--tls-key`");
+    static final Setting<Path> TLS_KEY = option("tlsKey", "--tls-key", "BRIDGEKEEPER_TLS_KEY", "", readableFile(),
+            "the certificate's private key: PEM, PKCS#8 (`BEGIN PRIVATE KEY`), RSA or EC, unencrypted (mode 0600)");
+    static final Setting<Path> AUDIT_LOG = option("auditLog", "--audit-log", "BRIDGEKEEPER_AUDIT_LOG", "", path(),
+            "the audit trail, one JSON line per call that changes state or sends a secret out (created 0600); "
+                    + "default `audit.log` in the data dir");
     static final Setting<Path> DATA_DIR = option("dataDir", "--data-dir", "BRIDGEKEEPER_DATA_DIR", "./data", path(),
             "the database (`bridgekeeper.db`) and the key ring (`keyring.json`, mode 0600); a relative path is "
                     + "relative to the working directory the server starts in (the launcher does not change it)");
@@ -91,6 +116,27 @@ public final class Config {
     static final Setting<Duration> SCHEDULE_MINUTE = option("scheduleMinute", "--schedule-minute-ms",
             "BRIDGEKEEPER_SCHEDULE_MINUTE_MS", "60000", millis(10, 3_600_000),
             "how long a minute of a `rate(...)` schedule lasts; shorter only for tests and demos");
+    static final Setting<List<AddressRange>> EGRESS_ALLOW = option("egressAllow", "--egress-allow",
+            "BRIDGEKEEPER_EGRESS_ALLOW", "", Config::addressRanges,
+            "comma-separated CIDR ranges that outbound calls (token requests, invocations, TestInvoke) may reach "
+                    + "although they are refused by default: loopback, private, carrier-grade NAT, link-local (metadata "
+                    + "services), multicast, unspecified and reserved addresses, however a URL spells them and whatever "
+                    + "a name resolves to; e.g. `127.0.0.0/8` for local receivers. The server's own address is never "
+                    + "called; the addresses of `--resource-configurations` are not checked");
+
+    static final Setting<java.util.Map<String, java.net.URI>> TARGET_ENDPOINTS = Setting.repeatable("targetEndpoints",
+            "--target-endpoint", "BRIDGEKEEPER_TARGET_ENDPOINTS", "",
+            Setting.endpoints(java.util.Set.of("sqs", "sns", "lambda", "kinesis", "firehose", "states", "logs", "*")),
+            "where targets that are AWS services are delivered: `sqs=http://127.0.0.1:9324`, one flag per service "
+                    + "(repeatable) or comma-separated in the variable (`sqs=...,lambda=...`); names as in ARNs: `sqs`, "
+                    + "`sns`, `lambda`, `kinesis`, `firehose`, `states`, `logs`, or `*` for every service without "
+                    + "its own (LocalStack, moto). Credentials: the AWS SDK's default chain (`AWS_ACCESS_KEY_ID`, "
+                    + "a profile, ...). A delivery to a service without an endpoint goes to the dead letters");
+    static final Setting<Boolean> SECRETS_API = option("secretsApi", "--secrets-api", "BRIDGEKEEPER_SECRETS_API", "on",
+            text -> oneOf("on", "off").parse(text).equals("on"),
+            "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
+                    + "the connection's own account. Without `--auth verify` anyone who reaches the port can read "
+                    + "them this way: `off` for operators who never want it");
     // ---- observability (issue 16) ----------------------------------------------------------------
     static final Setting<Duration> DELIVERY_HISTORY_RETENTION = option("deliveryHistoryRetention",
             "--delivery-history-retention", "BRIDGEKEEPER_DELIVERY_HISTORY_RETENTION", "7d",
@@ -119,11 +165,13 @@ public final class Config {
                     + "override them (the heap is capped at 256 MB: `-Xmx256m`)");
 
     /** Every row, in the order of {@code --help} and the README. */
-    static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
+    static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, AUTH, CREDENTIALS_FILE, ALLOWED_HOSTS, TLS_CERT,
+            TLS_KEY, AUDIT_LOG, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
-            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE,
-            DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY, METRICS_TOKEN, JAVA_OPTS);
+            CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
+            SECRETS_API, DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY,
+            METRICS_TOKEN, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -142,7 +190,13 @@ public final class Config {
             String name = equals >= 0 ? arg.substring(0, equals) : arg;
             Setting<?> setting = SETTINGS.stream().filter(s -> name.equals(s.flag())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown option " + name + " (see --help)"));
-            if (equals >= 0) {
+            if (setting.kind() == Setting.Kind.REPEATABLE && flags.containsKey(setting)) {
+                String value = equals >= 0 ? arg.substring(equals + 1) : rest.isEmpty() ? null : rest.removeFirst();
+                if (value == null) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                flags.merge(setting, value, (a, b) -> a + "," + b);
+            } else if (equals >= 0) {
                 flags.put(setting, arg.substring(equals + 1));
             } else if (setting.kind() == Setting.Kind.SWITCH) {
                 flags.put(setting, "true");
@@ -268,6 +322,62 @@ public final class Config {
 
     public Duration scheduleMinute() {
         return get(SCHEDULE_MINUTE);
+    }
+
+    /** The ranges outbound calls may reach besides public addresses; empty when unset. */
+    public List<AddressRange> egressAllow() {
+        List<AddressRange> ranges = get(EGRESS_ALLOW);
+        return ranges == null ? List.of() : ranges;
+    }
+
+    private static List<AddressRange> addressRanges(String text) {
+        try {
+            return AddressRange.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Invalid("CIDR ranges such as 127.0.0.0/8,fd00::/8 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Service name (or {@code *}) to the endpoint its targets are delivered to; empty when none is set. */
+    public java.util.Map<String, java.net.URI> targetEndpoints() {
+        java.util.Map<String, java.net.URI> value = get(TARGET_ENDPOINTS);
+        return value == null ? java.util.Map.of() : value;
+    }
+
+    /** {@code auto}, {@code verify} or {@code off}. */
+    public String auth() {
+        return get(AUTH);
+    }
+
+    /** Null when unset. */
+    public Path credentialsFile() {
+        return get(CREDENTIALS_FILE);
+    }
+
+    /** Comma-separated; null when unset. */
+    public String allowedHosts() {
+        return get(ALLOWED_HOSTS);
+    }
+
+    /** Null when unset. */
+    public Path tlsCert() {
+        return get(TLS_CERT);
+    }
+
+    /** Null when unset. */
+    public Path tlsKey() {
+        return get(TLS_KEY);
+    }
+
+    /** {@code audit.log} in the data dir unless set. */
+    public Path auditLog() {
+        Path set = get(AUDIT_LOG);
+        return set != null ? set : dataDir().resolve("audit.log");
+    }
+
+    /** Whether Secrets Manager's reads of connection secrets are served. */
+    public boolean secretsApi() {
+        return get(SECRETS_API);
     }
 
     /** Zero when no history is kept. */

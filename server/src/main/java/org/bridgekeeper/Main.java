@@ -9,10 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.bridgekeeper.api.AuditLog;
+import org.bridgekeeper.api.Authentication;
 import org.bridgekeeper.api.HttpApi;
+import org.bridgekeeper.api.ServerTls;
 import org.bridgekeeper.delivery.ApiDestinationSender;
 import org.bridgekeeper.delivery.DeadLetters;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.TargetSenders;
+import org.bridgekeeper.rules.EventBusTargets;
+import org.bridgekeeper.targets.ServiceTargets;
 import org.bridgekeeper.delivery.Deliveries;
 import org.bridgekeeper.delivery.DeliveryObserver;
 import org.bridgekeeper.api.WebPages;
@@ -26,9 +32,10 @@ import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.rules.Schedules;
+import org.bridgekeeper.invoke.EgressPolicy;
 import org.bridgekeeper.invoke.Invoker;
+import org.bridgekeeper.invoke.Outbound;
 import org.bridgekeeper.invoke.TrustedCertificates;
-import java.net.http.HttpClient;
 import org.bridgekeeper.destinations.ApiDestinationService;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.common.Ids;
@@ -58,6 +65,29 @@ public final class Main implements AutoCloseable {
     /** How often the delivery history forgets what is older than its retention. */
     static final Duration HISTORY_PURGE_PERIOD = Duration.ofMinutes(10);
 
+    /** What {@code ./bridgekeeper}, {@code ./bridgekeeper --help} and {@code ./bridgekeeper help} print. */
+    static final String OVERVIEW = """
+            Bridgekeeper: a self-hosted, wire-compatible Amazon EventBridge for connections, API
+            destinations, buses, rules and PutEvents (with the KMS keys, STS identity and Secrets Manager
+            reads around them), and an AWS CLI-compatible client for it. AWS's CLI, SDKs and Terraform
+            work against the server unchanged with --endpoint-url.
+
+            Usage: bridgekeeper <command> [options]
+
+            Commands:
+              server               start the service on http://127.0.0.1:4750 (data in ./data);
+                                   bridgekeeper server --help lists its options
+              events <command>     the AWS CLI-compatible client for EventBridge, as `aws events`
+                                   (bridgekeeper events help; bridgekeeper events <command> help)
+              extensions <command> Bridgekeeper's own operations: dead letters, test invocations
+                                   (bridgekeeper extensions help)
+              rotate-master-key    a new master key, every secret rewrapped (server stopped);
+                                   bridgekeeper rotate-master-key --help
+
+            The client talks to the local server (http://localhost:4750) unless --endpoint-url, or
+            AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL, says otherwise. More: README.md, docs/cli.md.
+            """;
+
     private final Database database;
     private final HttpApi api;
     private final Scheduler time;
@@ -66,13 +96,14 @@ public final class Main implements AutoCloseable {
     private final Deliverer deliverer;
     private final ExecutorService notifier;
     private final DeliveryStore deliveries;
-
+    private final Outbound outbound;
     private final DataDir dataDir;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
                  OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
-                 DataDir dataDir) {
+                 DataDir dataDir, Outbound outbound) {
         this.dataDir = dataDir;
+        this.outbound = outbound;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.notifier = notifier;
@@ -100,15 +131,26 @@ public final class Main implements AutoCloseable {
      * Opens the storage and starts serving; the caller closes it to stop, which closes
      * {@code time} too (the server's timer; tests pass a clock they move by hand).
      */
+    /** Who may call, over what, on which address: settled before the data dir is touched, so that a refusal leaves nothing behind. */
+    private record Access(InetSocketAddress address, Authentication authentication, javax.net.ssl.SSLContext tls) {}
+
     public static Main start(Config config, Scheduler time) throws IOException {
-        // The data dir first: one process per data dir, before anything in it is read or made.
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--host " + config.host() + " does not resolve to an address");
+        }
+        Access access = new Access(address, Authentication.configure(config.auth(), config.credentialsFile(),
+                config.allowedHosts(), address.getAddress(), new Scope(config.account(), config.region()), time.clock()),
+                config.tlsCert() == null && config.tlsKey() == null ? null
+                        : ServerTls.context(config.tlsCert(), config.tlsKey(), time.clock()));
+        // Then the data dir: one process per data dir, before anything in it is read or made.
         DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
         Database database = null;
         try {
             database = Database.open(dataDir, 4);
             // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
             KeyRing keys = KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys());
-            return start(config, time, dataDir, database, keys);
+            return start(config, time, access, dataDir, database, keys);
         } catch (IOException | RuntimeException | Error e) {
             if (database != null) {
                 database.close();
@@ -118,7 +160,8 @@ public final class Main implements AutoCloseable {
         }
     }
 
-    private static Main start(Config config, Scheduler time, DataDir dataDir, Database database, KeyRing keys)
+    private static Main start(Config config, Scheduler time, Access access, DataDir dataDir, Database database,
+                              KeyRing keys)
             throws IOException {
         Clock clock = time.clock();
         KeyService customerKeys = new KeyService(database.keys(), new Envelope(keys), clock, Ids.secureRandom());
@@ -136,7 +179,9 @@ public final class Main implements AutoCloseable {
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
         // A bad bundle fails the start; without one, the JDK's default context is loaded on first use.
         javax.net.ssl.SSLContext bundled = config.caBundle() == null ? null : TrustedCertificates.context(config.caBundle());
-        java.util.function.Supplier<HttpClient> outbound = HttpTokenExchange.lazyClient(config.outboundTimeout(),
+        // Every outbound call goes through one egress policy, to the address it checked.
+        EgressPolicy egress = EgressPolicy.of(config.egressAllow());
+        Outbound outbound = new Outbound(egress, config.outboundTimeout(),
                 () -> bundled != null ? bundled : TrustedCertificates.context(null));
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
@@ -162,34 +207,45 @@ public final class Main implements AutoCloseable {
         DeliveryObserver observer = metrics == null ? new DeliveryLog()
                 : new Observers(List.of(new DeliveryLog(), metrics));
         // ---- end of observability -------------------------------------------------------------------
-        Deliverer deliverer = new Deliverer(deliveryStore, new ApiDestinationSender(destinations, invoker), time,
+        // Each delivery goes to the sender of its target's type; event buses need the event service, made below.
+        java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
+        Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
+                d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
                 new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()),
                 observer);
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
+        eventBuses.set(new EventBusTargets(events, rules)::send);
         door.listen(ConnectionLog.both(new ConnectionEvents(events), new ConnectionLog()));
-        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute());
+        Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute(), database.schedules());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
+        // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
+        org.bridgekeeper.archives.ArchiveService archives = new org.bridgekeeper.archives.ArchiveService(
+                database.archives(), rules, events, new SealedPageTokens(keys), time, Ids.secureRandom());
+        events.archiveTo(archives);
+        time.every(Duration.ofHours(1), archives::purge);
         Deliveries deliveries = new Deliveries(database.deliveryHistory(), deliveryStore, deliverer,
                 new SealedPageTokens(keys), clock, observer);
         if (history) {
             time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deliveries.purge(config.deliveryHistoryRetention())));
         }
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, deliveries),
-                new Scope(config.account(), config.region()), config.maxBodyBytes(),
-                new InetSocketAddress(config.host(), config.port()));
+                        deadLetters, archives, config.secretsApi(), deliveries), config.maxBodyBytes(), access.address(),
+                new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
         api.serving(new WebPages(metrics == null ? null : metrics::scrape, Metrics.contentType(), config.metricsToken(),
                 config.console()), metrics == null ? (operation, outcome, nanos) -> { } : metrics::request);
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
         api.start();
+        egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir);
+        archives.resume();
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);
     }
 
     public int port() {
@@ -204,6 +260,7 @@ public final class Main implements AutoCloseable {
         deliverer.close();
         time.close();
         background.shutdownNow();
+        outbound.close();
         database.close();
         dataDir.close(); // last: the next holder finds the database closed
         LOG.log(System.Logger.Level.INFO, "Bridgekeeper stopped");
@@ -225,13 +282,23 @@ public final class Main implements AutoCloseable {
 
     public static void main(String[] args) {
         List<String> rest = Arrays.asList(args);
-        if (!rest.isEmpty() && rest.getFirst().equals("rotate-master-key")) {
+        if (rest.isEmpty()) {
+            System.err.print(OVERVIEW);
+            System.exit(2);
+        }
+        if (List.of("--help", "-h", "help").contains(rest.getFirst())) {
+            System.out.print(OVERVIEW);
+            return;
+        }
+        if (rest.getFirst().equals("rotate-master-key")) {
+            if (rest.contains("--help") || rest.contains("-h")) {
+                System.out.print(RotateMasterKey.USAGE);
+                return;
+            }
             System.exit(RotateMasterKey.run(rest.subList(1, rest.size())));
         }
-        if (rest.isEmpty() || !rest.getFirst().equals("server")) {
-            System.err.println("Usage: bridgekeeper server [options]          start the service (--help for the options)\n"
-                    + "       bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]\n"
-                    + "                                                 new master key; rewrap every secret (server stopped)");
+        if (!rest.getFirst().equals("server")) {
+            System.err.print("bridgekeeper: unknown command " + rest.getFirst() + "\n\n" + OVERVIEW);
             System.exit(2);
         }
         rest = rest.subList(1, rest.size());
@@ -256,9 +323,10 @@ public final class Main implements AutoCloseable {
         try {
             Main main = start(config, Scheduler.system());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));
-            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on http://" + config.host() + ":" + main.port()
-                    + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region " + config.region()
-                    + ", account " + config.account() + ")");
+            LOG.log(System.Logger.Level.INFO, "Bridgekeeper listening on " + main.api.scheme() + "://" + config.host()
+                    + ":" + main.port() + " (data dir " + config.dataDir().toAbsolutePath().normalize() + ", region "
+                    + config.region() + ", account " + config.account() + ", " + main.api.access() + ", audit log "
+                    + config.auditLog().toAbsolutePath().normalize() + ")");
         } catch (Refusal e) {
             System.err.println("bridgekeeper: " + e.getMessage());
             System.exit(1);

@@ -18,6 +18,20 @@ final class RotateMasterKey {
 
     private RotateMasterKey() {}
 
+    static final String USAGE = """
+            Usage: bridgekeeper rotate-master-key [--data-dir DIR] [--retire-old-keys]
+
+            Bridgekeeper keeps connection secrets, OAuth tokens and customer key material sealed under a
+            master key from the key ring (DIR/keyring.json). This adds a new master key to the key ring
+            and rewraps every sealed value with it, in one transaction, without decrypting any secret.
+            Stop the server first. Open NextTokens become invalid.
+
+              --data-dir DIR       the server's data dir (default ./data, or BRIDGEKEEPER_DATA_DIR)
+              --retire-old-keys    then remove the older keys from the key ring
+
+            Not for a master key given in BRIDGEKEEPER_MASTER_KEY: give every node the new key instead.
+            """;
+
     /**
      * {@code bridgekeeper rotate-master-key}: adds a new primary key to the key ring and rewraps
      * every sealed value with it, in one transaction, without decrypting any secret's payload.

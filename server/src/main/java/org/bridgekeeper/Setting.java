@@ -34,7 +34,9 @@ record Setting<T>(String name, String flag, String env, String defaultValue, Kin
         /** Only from the environment, so that it never shows in a process list, and never printed. */
         SECRET,
         /** Read by the launcher script before the JVM starts: listed here, not parsed by the server. */
-        LAUNCHER
+        LAUNCHER,
+        /** An option that may be given more than once: the values join, comma-separated, as in the variable. */
+        REPEATABLE
     }
 
     /** Text to a typed value. */
@@ -54,6 +56,11 @@ record Setting<T>(String name, String flag, String env, String defaultValue, Kin
     static <T> Setting<T> option(String name, String flag, String env, String defaultValue, Parser<T> parser,
                                  String help) {
         return new Setting<>(name, flag, env, defaultValue, Kind.OPTION, parser, help);
+    }
+
+    static <T> Setting<T> repeatable(String name, String flag, String env, String defaultValue, Parser<T> parser,
+                                     String help) {
+        return new Setting<>(name, flag, env, defaultValue, Kind.REPEATABLE, parser, help);
     }
 
     static Setting<Boolean> switchOption(String name, String flag, String env, String help) {
@@ -137,6 +144,35 @@ record Setting<T>(String name, String flag, String env, String defaultValue, Kin
     static Parser<Duration> millis(int min, int max) {
         Parser<Integer> number = wholeNumber(min, max);
         return text -> Duration.ofMillis(number.parse(text));
+    }
+
+    /**
+     * Comma-separated {@code name=url} pairs, each name one of {@code names}, each URL http or
+     * https with a host; a name given twice keeps its last URL.
+     */
+    static Parser<java.util.Map<String, java.net.URI>> endpoints(java.util.Set<String> names) {
+        String expected = "name=url pairs separated by commas, each name one of "
+                + String.join(", ", new java.util.TreeSet<>(names)) + ", each url http(s)://host[:port]";
+        return text -> {
+            java.util.Map<String, java.net.URI> out = new java.util.LinkedHashMap<>();
+            for (String pair : text.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals < 0 || !names.contains(pair.substring(0, equals).trim())) {
+                    throw new Invalid(expected);
+                }
+                java.net.URI url;
+                try {
+                    url = new java.net.URI(pair.substring(equals + 1).trim());
+                } catch (java.net.URISyntaxException e) {
+                    throw new Invalid(expected);
+                }
+                if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                    throw new Invalid(expected);
+                }
+                out.put(pair.substring(0, equals).trim(), url);
+            }
+            return java.util.Map.copyOf(out);
+        };
     }
 
     /** A period: a whole number and a unit, {@code 7d}, {@code 12h}, {@code 30m} or {@code 45s}; {@code 0} for none. */

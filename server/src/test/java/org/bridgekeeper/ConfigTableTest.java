@@ -91,7 +91,9 @@ class ConfigTableTest {
         for (Setting<?> s : Config.SETTINGS) {
             assertTrue(s.env().startsWith("BRIDGEKEEPER_"), s.env());
             if (s.flag() != null) {
-                assertEquals("BRIDGEKEEPER_" + s.flag().substring(2).replace('-', '_').toUpperCase(Locale.ROOT), s.env());
+                // A repeatable flag names one value, its variable the list: --target-endpoint, BRIDGEKEEPER_TARGET_ENDPOINTS.
+                assertEquals("BRIDGEKEEPER_" + s.flag().substring(2).replace('-', '_').toUpperCase(Locale.ROOT)
+                        + (s.kind() == Setting.Kind.REPEATABLE ? "S" : ""), s.env());
             }
         }
     }

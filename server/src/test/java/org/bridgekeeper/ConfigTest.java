@@ -245,4 +245,22 @@ class ConfigTest {
         assertTrue(text.contains("port=4999"), text);
         assertTrue(text.contains("region=us-east-1"), text);
     }
+
+    @Test
+    void targetEndpointsRepeatTheFlagOrListThemInTheVariable() {
+        assertEquals(Map.of(), parse(List.of(), Map.of()).targetEndpoints());
+        assertEquals(Map.of("sqs", java.net.URI.create("http://127.0.0.1:9324"), "lambda", java.net.URI.create("http://l:1")),
+                parse(List.of("--target-endpoint", "sqs=http://127.0.0.1:9324", "--target-endpoint=lambda=http://l:1"),
+                        Map.of()).targetEndpoints());
+        assertEquals(Map.of("sqs", java.net.URI.create("http://q:1"), "*", java.net.URI.create("https://all:2")),
+                parse(List.of(), Map.of("BRIDGEKEEPER_TARGET_ENDPOINTS", "sqs=http://q:1, *=https://all:2")).targetEndpoints());
+        assertEquals(Map.of("sqs", java.net.URI.create("http://flag:1")), parse(List.of("--target-endpoint", "sqs=http://flag:1"),
+                Map.of("BRIDGEKEEPER_TARGET_ENDPOINTS", "sns=http://env:1")).targetEndpoints(), "the flags win whole");
+        assertTrue(rejection(List.of("--target-endpoint", "s3=http://x:1"), Map.of())
+                .startsWith("--target-endpoint must be name=url pairs separated by commas, each name one of *, firehose, "
+                        + "kinesis, lambda, logs, sns, sqs, states"));
+        assertTrue(rejection(List.of("--target-endpoint", "sqs=ftp://x"), Map.of()).contains("not 'sqs=ftp://x'"));
+        assertEquals("--target-endpoint needs a value", rejection(List.of("--target-endpoint", "sqs=http://x:1",
+                "--target-endpoint"), Map.of()));
+    }
 }

@@ -80,7 +80,7 @@ class ConsoleIT {
     @BeforeEach
     void start() throws Exception {
         receiver = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
     }
 

@@ -70,7 +70,7 @@ class CrashIT {
                     });
                 }
                 // The kill comes at a different point of each round: after more acknowledged writes each time.
-                int killAfter = acknowledged.size() + 200 + round * 150;
+                int killAfter = acknowledged.size() + 60 + round * 60;
                 Await.until("writes to be acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= killAfter);
                 server.destroyForcibly(); // SIGKILL
                 stop.set(true);
@@ -125,7 +125,7 @@ class CrashIT {
      */
     @Test
     void noAcknowledgedEventIsLostToKillNine() throws Exception {
-        String[] flags = {"--allow-http-endpoints", "--retry-base-delay-ms", "100", "--max-retry-delay-ms", "300"};
+        String[] flags = {"--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--retry-base-delay-ms", "100", "--max-retry-delay-ms", "300"};
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicBoolean receiverUp = new AtomicBoolean();

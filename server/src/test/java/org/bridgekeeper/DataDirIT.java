@@ -151,7 +151,7 @@ class DataDirIT {
 
     @Test
     void rotationUnderALiveServerRefusesAndChangesNothing() throws Exception {
-        try (TokenServer receiver = new TokenServer(); TestServer server = new TestServer(dataDir, "--allow-http-endpoints")) {
+        try (TokenServer receiver = new TokenServer(); TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
             receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
             EventBridgeClient events = server.client();
             String arn = events.createConnection(r -> r.name("plain").authorizationType(ConnectionAuthorizationType.BASIC)
@@ -178,7 +178,7 @@ class DataDirIT {
         Scope scope = new Scope("000000000000", "us-east-1");
         try (TokenServer receiver = new TokenServer(); TokenServer idp = new TokenServer()) {
             receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
-            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints"); KmsClient kms = kms(server.endpoint())) {
+            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8"); KmsClient kms = kms(server.endpoint())) {
                 EventBridgeClient events = server.client();
                 String key = kms.createKey(r -> r.tags(Tag.builder().tagKey("EventBridgeApiDestinations").tagValue("true").build()))
                         .keyMetadata().keyId();
@@ -222,7 +222,7 @@ class DataDirIT {
 
             // The backup restored: the server starts and every secret works.
             Files.copy(backup, dataDir.resolve("keyring.json"), StandardCopyOption.COPY_ATTRIBUTES);
-            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints")) {
+            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
                 EventBridgeClient events = server.client();
                 for (String name : List.of("plain", "keyed", "oauth")) {
                     assertEquals(ConnectionState.AUTHORIZED, events.describeConnection(r -> r.name(name)).connectionState(), name);

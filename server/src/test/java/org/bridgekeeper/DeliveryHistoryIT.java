@@ -54,7 +54,7 @@ class DeliveryHistoryIT {
             throw new java.io.UncheckedIOException(e);
         }
         receiver.script = r -> new TokenServer.Answer(200, "{\"ok\":true}", 0);
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "2000");
         events = server.client();
         connection = events.createConnection(r -> r.name("basic").authorizationType(ConnectionAuthorizationType.BASIC)
                 .authParameters(a -> a.basicAuthParameters(b -> b.username("user").password(PASSWORD)))).connectionArn();

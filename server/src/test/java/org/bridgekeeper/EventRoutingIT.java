@@ -54,7 +54,7 @@ class EventRoutingIT {
         idp = new TokenServer();
         // AWS's timings (retry backoff from 1 s, settle 1 s, minutes of 60 s) on a clock that moves
         // only when a test waits: one second per poll.
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "2000");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "2000");
         events = server.client();
     }
 
@@ -437,7 +437,7 @@ class EventRoutingIT {
                 .awsErrorDetails().errorMessage().startsWith("Event pattern is not valid. Reason: "));
         assertEquals(List.of("r2"), events.listRules(r -> {}).rules().stream().map(x -> x.name()).toList());
 
-        // Targets: API destinations only, with a role, as AWS requires.
+        // Targets: an API destination takes a role, as AWS requires; a service that is no target is refused.
         String apiDestination = "arn:aws:events:us-east-1:000000000000:api-destination/d/0d6b3c1e-2b1a-4c1e-9d1a-1b2c3d4e5f60";
         assertEquals("RoleArn is required for target " + apiDestination + ".", assertThrows(
                 software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
@@ -449,8 +449,8 @@ class EventRoutingIT {
                 .awsErrorDetails().errorMessage());
         assertTrue(assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,
                 () -> events.putTargets(r -> r.rule("r2").targets(Target.builder().id("t")
-                        .arn("arn:aws:sqs:us-east-1:000000000000:q").roleArn(ROLE).build())))
-                .awsErrorDetails().errorMessage().contains("Bridgekeeper delivers to API destinations only"));
+                        .arn("arn:aws:s3:::bucket").roleArn(ROLE).build())))
+                .awsErrorDetails().errorMessage().contains("is not the ARN of a resource EventBridge delivers to"));
         assertEquals("1 validation error detected: Value '[]' at 'targets.1.member.httpParameters.pathParameterValues' "
                 + "failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression "
                 + "pattern: ^(?!\\s*$).+]", assertThrows(software.amazon.awssdk.services.eventbridge.model.EventBridgeException.class,

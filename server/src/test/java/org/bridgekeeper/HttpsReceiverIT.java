@@ -83,7 +83,9 @@ class HttpsReceiverIT {
     }
 
     private static JsonNode invoke(Path data, String endpoint, String... args) throws Exception {
-        try (TestServer server = new TestServer(data, args)) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--egress-allow", "127.0.0.0/8"),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        try (TestServer server = new TestServer(data, all)) {
             EventBridgeClient events = server.client();
             String connection = events.createConnection(r -> r.name("c").authorizationType(ConnectionAuthorizationType.API_KEY)
                     .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("k").apiKeyValue("v")))).connectionArn();

@@ -50,7 +50,7 @@ class InvokerIT {
         receiver = new TokenServer();
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
         idp = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "700");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "700");
         events = server.client();
     }
 
@@ -198,7 +198,7 @@ class InvokerIT {
         String arn = "arn:aws:vpc-lattice:us-east-1:123456789012:resourceconfiguration/rcfg-0000000000000recv";
         java.nio.file.Path map = dataDir.resolve("map.json");
         java.nio.file.Files.writeString(map, "{\"" + arn + "\": \"" + receiver.url("").replace("http://", "") + "\"}");
-        try (TestServer privateServer = new TestServer(dataDir.resolve("private"), "--allow-http-endpoints",
+        try (TestServer privateServer = new TestServer(dataDir.resolve("private"), "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8",
                 "--resource-configurations", map.toString())) {
             EventBridgeClient client = privateServer.client();
             String connection = client.createConnection(r -> r.name("private").authorizationType(ConnectionAuthorizationType.API_KEY)

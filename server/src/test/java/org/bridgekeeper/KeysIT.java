@@ -46,7 +46,7 @@ class KeysIT {
     @BeforeEach
     void start() throws Exception {
         auth = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
         kms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "x")))

@@ -55,7 +55,7 @@ class OAuthIT {
     @BeforeEach
     void start() throws Exception {
         auth = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints", "--outbound-timeout-ms", "700");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--outbound-timeout-ms", "700");
         events = server.client();
     }
 
@@ -135,7 +135,7 @@ class OAuthIT {
             assertEquals(ConnectionState.DEAUTHORIZED, strict.settled(client, "plain").connectionState());
         }
         server.close();
-        server = new TestServer(dir, "--allow-http-endpoints");
+        server = new TestServer(dir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
         assertEquals(ConnectionState.DEAUTHORIZED, events.describeConnection(r -> r.name("plain")).connectionState(),
                 "a restart alone changes nothing");
@@ -227,7 +227,7 @@ class OAuthIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (TestServer patient = new TestServer(dataDir.resolve("patient"), "--allow-http-endpoints")) {
+        try (TestServer patient = new TestServer(dataDir.resolve("patient"), "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
             EventBridgeClient client = patient.client();
             client.createConnection(r -> r.name("later").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
                     .authParameters(a -> a.oAuthParameters(o -> o.authorizationEndpoint("http://127.0.0.1:" + closedPort + "/t")

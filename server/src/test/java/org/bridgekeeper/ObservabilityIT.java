@@ -79,7 +79,7 @@ class ObservabilityIT {
     }
 
     void startServer(Map<String, String> env, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("--allow-http-endpoints"));
+        List<String> all = new java.util.ArrayList<>(List.of("--allow-http-endpoints", "--egress-allow", "127.0.0.0/8"));
         all.addAll(List.of(args));
         server = new TestServer(dataDir, env, all.toArray(String[]::new));
         events = server.client();

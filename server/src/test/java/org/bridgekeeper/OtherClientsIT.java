@@ -99,7 +99,7 @@ class OtherClientsIT {
                 assertEquals("DEAUTHORIZED", strict.settled(strict.client("123456789012",
                         software.amazon.awssdk.regions.Region.EU_CENTRAL_1), "oauth").connectionStateAsString());
             }
-            try (TestServer open = new TestServer(dir, "--allow-http-endpoints")) {
+            try (TestServer open = new TestServer(dir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
                 Run updated = aws(open, "update-connection", "--name", "oauth", oauth[0], oauth[1], oauth[2], oauth[3]);
                 assertEquals(0, updated.exit(), updated.err());
                 assertEquals("AUTHORIZING", JSON.readTree(updated.out()).get("ConnectionState").asText());
@@ -157,6 +157,41 @@ class OtherClientsIT {
         Run described = run(List.of("aws", "kms", "describe-key", "--endpoint-url", server.endpoint().toString(),
                 "--output", "json", "--key-id", "alias/cli"));
         assertEquals(keyId, JSON.readTree(described.out()).at("/KeyMetadata/KeyId").asText());
+    }
+
+    /** STS, the key policy and a connection's secret through the AWS CLI (the query protocol for STS). */
+    @Test
+    void awsCliStsKeyPolicyAndSecrets() throws Exception {
+        assumeTrue(available("aws", "--version"), "the aws command is not installed");
+        String endpoint = server.endpoint().toString();
+        Run me = run(List.of("aws", "sts", "get-caller-identity", "--endpoint-url", endpoint, "--output", "json"));
+        assertEquals(0, me.exit(), me.err());
+        JsonNode identity = JSON.readTree(me.out());
+        assertEquals("123456789012", identity.get("Account").asText());
+        assertEquals("arn:aws:iam::123456789012:root", identity.get("Arn").asText());
+
+        Run key = run(List.of("aws", "kms", "create-key", "--endpoint-url", endpoint, "--output", "json"));
+        String keyId = JSON.readTree(key.out()).at("/KeyMetadata/KeyId").asText();
+        Run policy = run(List.of("aws", "kms", "get-key-policy", "--endpoint-url", endpoint, "--output", "text",
+                "--key-id", keyId, "--policy-name", "default", "--query", "Policy"));
+        assertEquals(0, policy.exit(), policy.err());
+        assertTrue(policy.out().contains("\"AWS\" : \"arn:aws:iam::123456789012:root\""), policy.out());
+        Run rotation = run(List.of("aws", "kms", "enable-key-rotation", "--endpoint-url", endpoint, "--key-id", keyId));
+        assertEquals(0, rotation.exit(), rotation.err());
+
+        Run created = aws("create-connection", "--name", "cli-secret", "--authorization-type", "API_KEY", "--auth-parameters",
+                "ApiKeyAuthParameters={ApiKeyName=x-key,ApiKeyValue=cli-value}");
+        assertEquals(0, created.exit(), created.err());
+        String secretArn = JSON.readTree(aws("describe-connection", "--name", "cli-secret").out()).get("SecretArn").asText();
+        Run value = run(List.of("aws", "secretsmanager", "get-secret-value", "--endpoint-url", endpoint, "--output", "text",
+                "--secret-id", secretArn, "--query", "SecretString"));
+        assertEquals(0, value.exit(), value.err());
+        assertEquals("{\"api_key_name\":\"x-key\",\"api_key_value\":\"cli-value\"}", value.out().trim());
+        Run put = run(List.of("aws", "secretsmanager", "put-secret-value", "--endpoint-url", endpoint,
+                "--secret-id", secretArn, "--secret-string", "{}"));
+        assertTrue(put.exit() != 0);
+        assertTrue(put.err().contains("InvalidRequestException"), put.err());
+        assertTrue(put.err().contains("Operation is not allowed on secret owned by events"), put.err());
     }
 
     @Test

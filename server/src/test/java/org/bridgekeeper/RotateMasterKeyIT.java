@@ -36,7 +36,7 @@ class RotateMasterKeyIT {
     void everySecretSurvivesARotationThatRetiresTheOldKey() throws Exception {
         String oldPrimary;
         try (TokenServer auth = new TokenServer()) {
-            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints")) {
+            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
                 EventBridgeClient events = server.client();
                 KmsClient kms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "x")))
@@ -59,7 +59,7 @@ class RotateMasterKeyIT {
             assertNotEquals(oldPrimary, ring.path("primary").asText());
             assertEquals(1, ring.path("keys").size());
 
-            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints")) {
+            try (TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8")) {
                 EventBridgeClient events = server.client();
                 // Partial updates need the stored secrets: they open under the new key only.
                 for (String name : List.of("plain", "keyed")) {

@@ -52,7 +52,7 @@ class SecretKeptIT {
         receiver = new TokenServer();
         receiver.script = r -> new TokenServer.Answer(200, "{}", 0);
         idp = new TokenServer();
-        server = new TestServer(dataDir, "--allow-http-endpoints");
+        server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8");
         events = server.client();
         kms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "x")))

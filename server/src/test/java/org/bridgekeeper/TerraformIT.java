@@ -72,7 +72,7 @@ class TerraformIT {
         // --settle-delay-ms 0: a deleted connection is gone at once, as the provider's delete waiter
         // wants, while the server's test clock stands still.
         try (TokenServer idp = new TokenServer();
-             TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--settle-delay-ms", "0")) {
+             TestServer server = new TestServer(dataDir, "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8", "--settle-delay-ms", "0")) {
             EventBridgeClient events = server.client();
             boolean withKms = servesKeyPolicies(server);
             System.out.println("terraform: the aws_kms_key part is " + (withKms ? "on" : "off (the server does not answer "

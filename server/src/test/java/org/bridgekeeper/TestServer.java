@@ -97,10 +97,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A client whose access key id (12 digits = an account id) and region choose the scope. */
     public EventBridgeClient client(String accessKeyId, Region region) {
+        return client(accessKeyId, "test-secret", region);
+    }
+
+    /** A client that signs with this key (for {@code --auth verify}, a key of the credentials file). */
+    public EventBridgeClient client(String accessKeyId, String secretAccessKey, Region region) {
         EventBridgeClient client = EventBridgeClient.builder()
                 .endpointOverride(endpoint())
                 .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test-secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();

@@ -42,11 +42,19 @@ final class Caller {
             "LimitExceededException", "RequestThrottled", "SlowDown", "EC2ThrottledException");
     private static final Set<Integer> RETRIED_STATUS = Set.of(500, 502, 503, 504);
 
+    /** After aws-cli's text, when the call goes to the local Bridgekeeper by default: how to go on. */
+    static final String LOCAL_CREDENTIALS_HINT = "\nFor the local Bridgekeeper (" + Settings.DEFAULT_ENDPOINT
+            + ") any credentials do: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\n(a 12-digit access key id is "
+            + "the account, e.g. AWS_ACCESS_KEY_ID=123456789012 AWS_SECRET_ACCESS_KEY=x),\nor add --no-sign-request "
+            + "(the server's default account).";
+
     private final ServiceModel model;
     private final Operation op;
     private final Settings settings;
     private final GlobalArgs globals;
     private final URI uri;
+    /** The endpoint is the local Bridgekeeper by default (nothing configured one). */
+    private final boolean localDefault;
     private final String region;
     private final Environment env;
     private final Clock clock;
@@ -55,13 +63,14 @@ final class Caller {
     private final Transport transport;
     private Credentials credentials;
 
-    Caller(ServiceModel model, Operation op, Settings settings, GlobalArgs globals, String endpoint, String region,
-           Environment env, Clock clock, Debug debug, boolean wireTimestamps) {
+    Caller(ServiceModel model, Operation op, Settings settings, GlobalArgs globals, Settings.Endpoint endpoint,
+           String region, Environment env, Clock clock, Debug debug, boolean wireTimestamps) {
         this.model = model;
         this.op = op;
         this.settings = settings;
         this.globals = globals;
-        this.uri = requestUri(endpoint);
+        this.uri = requestUri(endpoint.url());
+        this.localDefault = !endpoint.configured();
         this.region = region;
         this.env = env;
         this.clock = clock;
@@ -196,8 +205,8 @@ final class Caller {
         if (credentials == null) {
             credentials = settings.credentials();
             if (credentials == null) {
-                throw new CliError(253,
-                        "Unable to locate credentials. You can configure credentials by running \"aws configure\".");
+                throw new CliError(253, "Unable to locate credentials. You can configure credentials by running "
+                        + "\"aws configure\"." + (localDefault ? LOCAL_CREDENTIALS_HINT : ""));
             }
         }
         Map<String, String> toSign = new LinkedHashMap<>();

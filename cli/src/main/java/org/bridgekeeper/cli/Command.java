@@ -141,7 +141,7 @@ final class Command {
             return 0;
         }
         validate(model, params, input);
-        Caller caller = new Caller(model, op, settings, globals, endpoint.url(), region, env, clock, debug, wire);
+        Caller caller = new Caller(model, op, settings, globals, endpoint, region, env, clock, debug, wire);
         JsonNode result = op.paginator() != null && globals.paginate()
                 ? new Paging(model, op, caller, parsed).fullResult(params)
                 : caller.call(params);

@@ -53,14 +53,47 @@ final class Help {
                 + "for one command.\n");
     }
 
+    /** Marks a command the Bridgekeeper server does not handle yet (it answers UnknownOperationException). */
+    static final String NOT_SERVED = "  (not served by Bridgekeeper yet)";
+
     static void service(ServiceModel model, PrintStream out) {
         String name = model.name();
+        java.util.Set<String> served = served(name);
         StringBuilder sb = new StringBuilder(name.toUpperCase(java.util.Locale.ROOT) + "()\n\nNAME\n       " + name
                 + " -\n\nAVAILABLE COMMANDS\n");
+        if (served != null) {
+            sb.append("       Every command works against AWS (--endpoint-url); the Bridgekeeper server\n"
+                    + "       answers UnknownOperationException to those marked" + NOT_SERVED + ".\n\n");
+        }
         for (Operation o : model.operations()) {
-            sb.append("       o ").append(o.cliName()).append("\n\n");
+            sb.append("       o ").append(o.cliName());
+            if (served != null && !served.contains(o.name())) {
+                sb.append(NOT_SERVED);
+            }
+            sb.append("\n\n");
         }
         out.print(sb);
+    }
+
+    /**
+     * The operations the server handles, from {@code model/<service>-served.txt} (kept equal to the
+     * server's handlers by a test of the server module); null when every operation is served.
+     */
+    static java.util.Set<String> served(String service) {
+        try (java.io.InputStream in = Help.class.getResourceAsStream("model/" + service + "-served.txt")) {
+            if (in == null) {
+                return null;
+            }
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    out.add(line.trim());
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void operation(ServiceModel model, Docs docs, CommandArgs args, PrintStream out) {

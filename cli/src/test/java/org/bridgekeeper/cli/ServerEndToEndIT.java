@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The six connection commands, in every output format, and the {@code extensions} commands (dead
  * letters made by a real delivery, redriven; a test invocation), against the real Bridgekeeper
  * server: the server jar (built before this module by the reactor) runs as its own process on a
- * free port, with {@code --allow-http-endpoints} so that API destinations may call a plain-HTTP
- * receiver in this test, and the CLI runs in-process against it with the real clock.
+ * free port, with {@code --allow-http-endpoints} and {@code --egress-allow 127.0.0.0/8} so that API
+ * destinations may call a plain-HTTP receiver on loopback in this test, and the CLI runs in-process
+ * against it with the real clock.
  */
 class ServerEndToEndIT {
 
@@ -52,7 +53,7 @@ class ServerEndToEndIT {
         assertTrue(Files.exists(jar), "build the server first: " + jar.toAbsolutePath());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         server = new ProcessBuilder(java, "-jar", jar.toString(), "server", "--port", "0", "--data-dir",
-                dataDir.toString(), "--allow-http-endpoints").redirectErrorStream(true).start();
+                dataDir.toString(), "--allow-http-endpoints", "--egress-allow", "127.0.0.0/8").redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://[^ ]+)");
         for (String line = log.readLine(); line != null; line = log.readLine()) {

@@ -7,15 +7,20 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,13 +37,21 @@ import org.bridgekeeper.error.AwsException;
 import org.bridgekeeper.error.AwsException.InternalException;
 import org.bridgekeeper.error.Errors;
 import org.bridgekeeper.model.ServiceModel;
+import javax.net.ssl.SSLContext;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSEvents.<Operation>},
- * on the JDK's HTTP server with a virtual thread per request. This class is the one place where
- * errors become their wire form: an {@link AwsException} is answered with its code and message;
- * anything else is logged with the request id and answered as {@code InternalException}, without
- * its message (which could say more than a client should see).
+ * on the JDK's HTTP (or, with a TLS context, HTTPS) server with a virtual thread per request; a
+ * form body without {@code X-Amz-Target} is STS's query protocol ({@link StsApi}), answered in XML.
+ * This class is the one place where errors become their wire form: an {@link AwsException} is
+ * answered with its code and message; anything else is logged with the request id and answered
+ * as {@code InternalException}, without its message (which could say more than a client should
+ * see).
+ *
+ * <p>Every request but {@code GET /health} is first checked by the {@link Authentication} (the
+ * {@code Host}, then the signature over the body), before its target or body is looked at; a
+ * call that changes state or sends a secret outward leaves one line in the {@link AuditLog},
+ * on disk before a successful call is answered.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -51,33 +64,48 @@ public final class HttpApi implements AutoCloseable {
     /** A service on this endpoint: its model (whose target prefix routes to it) and its operations. */
     record Service(ServiceModel model, Map<String, Handler> handlers) {}
 
-    /** What the wire serves: the domain's services, each behind its operations. */
+    /**
+     * Who may call and what is recorded: the authentication mode, the audit trail (closed with
+     * this endpoint), the TLS context (null for plain HTTP) and the server's clock.
+     */
+    public record Security(Authentication authentication, AuditLog audit, SSLContext tls, Clock clock) {}
+
+    /**
+     * What the wire serves: the domain's services, each behind its operations. {@code secretsApi}:
+     * whether Secrets Manager's reads of connection secrets are served ({@code --secrets-api}).
+     */
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
                            EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
-                           org.bridgekeeper.delivery.Deliveries deliveries) {
+                           org.bridgekeeper.archives.ArchiveService archives,
+                           boolean secretsApi, org.bridgekeeper.delivery.Deliveries deliveries) {
         /** Without the delivery history's operations. */
         public Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
-                        EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters) {
-            this(connections, destinations, rules, events, keys, invoker, deadLetters, null);
+                        EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
+                        org.bridgekeeper.archives.ArchiveService archives, boolean secretsApi) {
+            this(connections, destinations, rules, events, keys, invoker, deadLetters, archives, secretsApi, null);
         }
     }
 
     /**
-     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS and
-     * Bridgekeeper's extensions on one address, for {@code backends}; call {@link #start}.
+     * The API of EventBridge (connections, API destinations, buses, rules, events), KMS, Secrets
+     * Manager (connection secrets), STS and Bridgekeeper's extensions on one address, for
+     * {@code backends}; call {@link #start}.
      */
-    public static HttpApi of(Backends backends, Scope defaults, int maxBodyBytes, InetSocketAddress address)
+    public static HttpApi of(Backends backends, int maxBodyBytes, InetSocketAddress address, Security security)
             throws java.io.IOException {
         Map<String, Handler> events = new java.util.HashMap<>();
         events.putAll(new ConnectionsApi(backends.connections()).handlers());
         events.putAll(new ApiDestinationsApi(backends.destinations()).handlers());
         events.putAll(new RulesApi(backends.rules(), backends.events()).handlers());
+        events.putAll(new ArchivesApi(backends.archives()).handlers());
         return new HttpApi(java.util.List.of(
                 new Service(ServiceModel.events(), events),
                 new Service(ServiceModel.kms(), new KmsApi(backends.keys()).handlers()),
+                new Service(ServiceModel.secretsManager(),
+                        new SecretsManagerApi(backends.connections(), backends.secretsApi()).handlers()),
                 new Service(ServiceModel.extensions(),
                         extensions(backends))),
-                defaults, maxBodyBytes, address);
+                maxBodyBytes, address, security);
     }
 
     private static Map<String, Handler> extensions(Backends backends) {
@@ -101,14 +129,15 @@ public final class HttpApi implements AutoCloseable {
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Map<String, Served> services;
-    private final RequestScope scopes;
+    private final Security security;
+    private final StsApi sts = new StsApi(ServiceModel.sts());
     private final int maxBodyBytes;
     private final ObjectMapper json;
     private final JsonFactory factory;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    HttpApi(java.util.List<Service> services, Scope defaults, int maxBodyBytes, InetSocketAddress address)
+    HttpApi(java.util.List<Service> services, int maxBodyBytes, InetSocketAddress address, Security security)
             throws IOException {
         java.util.Map<String, Served> byPrefix = new java.util.HashMap<>();
         for (Service s : services) {
@@ -116,7 +145,7 @@ public final class HttpApi implements AutoCloseable {
                     new Validator(s.model()), new OutputWriter(s.model())));
         }
         this.services = Map.copyOf(byPrefix);
-        this.scopes = new RequestScope(defaults);
+        this.security = security;
         this.maxBodyBytes = maxBodyBytes;
         this.factory = JsonFactory.builder()
                 // Deeply nested bodies fail fast as a SerializationException instead of exhausting the stack.
@@ -142,7 +171,13 @@ public final class HttpApi implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         }
-        this.server = HttpServer.create(address, 1024);
+        if (security.tls() != null) {
+            HttpsServer https = HttpsServer.create(address, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(security.tls()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 1024);
+        }
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
@@ -175,17 +210,28 @@ public final class HttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The authentication mode, in one phrase for the start-up line. */
+    public String access() {
+        return security.authentication().describe();
+    }
+
+    /** {@code https} with a TLS context, else {@code http}. */
+    public String scheme() {
+        return security.tls() != null ? "https" : "http";
+    }
+
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        security.audit().close();
     }
 
     private void exchange(HttpExchange exchange) {
         String requestId = requestId();
         long started = System.nanoTime();
         String operation = "-";
-        String outcome = "success";
+        String outcome = "-";
         int status;
         try (exchange) {
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -195,48 +241,117 @@ public final class HttpApi implements AutoCloseable {
                 status = send(exchange, 200, "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
                 return;
             }
-            if (pages != null && pages.serve(exchange, method, path)) {
-                return;
+            if (pages != null && WebPages.serves(path)) {
+                // The console's files and /metrics: the Host check (DNS rebinding) as for the API's calls.
+                try {
+                    security.authentication().checkHost(exchange.getRequestHeaders());
+                } catch (AwsException e) {
+                    status = send(exchange, e.httpStatus(), "text/plain; charset=utf-8",
+                            (e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return;
+                }
+                if (pages.serve(exchange, method, path)) {
+                    return;
+                }
             }
+            Headers headers = exchange.getRequestHeaders();
+            String audited = audited(headers.getFirst("X-Amz-Target"));
+            // STS speaks the query protocol (a form body, no X-Amz-Target) and answers in XML, errors too.
+            boolean query = StsApi.accepts(headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
+            Authentication.Caller caller = null;
+            JsonNode input = null;
+            JsonNode result = null;
             byte[] response;
             try {
+                security.authentication().checkHost(headers);
+                byte[] body = readBody(exchange);
+                caller = security.authentication().authenticate(method, exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(), headers, body);
                 if (!method.equals("POST") || !path.equals("/")) {
                     throw Errors.notAnOperation(method, path);
                 }
-                Target target = targetOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-                operation = target.operation();
-                ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
-                JsonNode input = parse(readBody(exchange));
-                target.service().validator().validate(input, op.input());
-                Handler handler = target.service().handlers().get(operation);
-                Scope scope = scopes.of(exchange.getRequestHeaders().getFirst("Authorization"));
-                // The request's W3C trace context, for the deliveries it causes (PutEvents).
-                JsonNode result = TraceContext.with(exchange.getRequestHeaders().getFirst("traceparent"),
-                        () -> handler.handle(scope, input));
-                response = write(target.service().output(), result, op.output());
-                status = 200;
+                if (query) {
+                    operation = "GetCallerIdentity";
+                    response = sts.answer(caller.scope(), body, requestId); // STS: the query protocol, in XML
+                    status = 200;
+                    outcome = "OK";
+                } else {
+                    Target target = targetOf(headers.getFirst("X-Amz-Target"));
+                    operation = target.operation();
+                    ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
+                    input = parse(body);
+                    target.service().validator().validate(input, op.input());
+                    Handler handler = target.service().handlers().get(operation);
+                    Scope scope = caller.scope();
+                    JsonNode validated = input;
+                    // The request's W3C trace context, for the deliveries it causes (PutEvents).
+                    result = TraceContext.with(headers.getFirst("traceparent"), () -> handler.handle(scope, validated));
+                    response = write(target.service().output(), result, op.output());
+                    status = 200;
+                    outcome = "OK";
+                }
             } catch (AwsException e) {
                 status = e.httpStatus();
                 outcome = e.code();
-                response = error(exchange, e);
+                response = query ? StsApi.error(e, requestId) : error(exchange, e);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
                 InternalException internal = Errors.internal(requestId);
                 status = internal.httpStatus();
                 outcome = internal.code();
-                response = error(exchange, internal);
+                response = query ? StsApi.error(internal, requestId) : error(exchange, internal);
             }
-            send(exchange, status, CONTENT_TYPE, response);
+            if (audited != null) {
+                var written = security.audit().append(new AuditLog.Entry(security.clock().instant(), requestId,
+                        caller != null ? caller.accessKeyId() : Authentication.claimedAccessKeyId(headers).orElse(null),
+                        caller != null ? caller.scope().account() : null, caller != null ? caller.scope().region() : null,
+                        audited, AuditLog.resource(audited, input, result), outcome,
+                        exchange.getRemoteAddress().getAddress().getHostAddress()));
+                if (status == 200) {
+                    // A change is answered only once its line is on disk; a refusal need not wait.
+                    try {
+                        written.join();
+                    } catch (CompletionException e) {
+                        LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") succeeded, but its audit"
+                                + " line could not be written; answered as an internal error");
+                        InternalException internal = Errors.internal(requestId);
+                        status = internal.httpStatus();
+                        response = error(exchange, internal);
+                    }
+                }
+            }
+            send(exchange, status, query ? StsApi.CONTENT_TYPE : CONTENT_TYPE, response);
         } catch (IOException e) {
             // The client went away; nothing to answer.
             status = -1;
             outcome = "ClientGone";
         }
-        observer.answered(operation, outcome, System.nanoTime() - started);
+        observer.answered(operation, outcome.equals("OK") ? "success" : outcome, System.nanoTime() - started);
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
                     + (System.nanoTime() - started) / 1_000 + " us");
         }
+    }
+
+    /**
+     * The target, when it names an operation of a served model that may change state or send a
+     * secret outward: every one but the reads ({@code Describe*}, {@code List*}, {@code Get*},
+     * {@code TestEventPattern}), so that an operation added later is audited unless it is a read.
+     */
+    private String audited(String target) {
+        if (target == null) {
+            return null;
+        }
+        int dot = target.indexOf('.');
+        Served service = dot < 0 ? null : services.get(target.substring(0, dot));
+        if (service == null) {
+            return null;
+        }
+        String operation = target.substring(dot + 1);
+        if (service.model().operation(operation).isEmpty() || AuditLog.isRead(operation)) {
+            return null;
+        }
+        return target;
     }
 
     /**

@@ -32,9 +32,9 @@ final class KmsApi {
     }
 
     public Map<String, HttpApi.Handler> handlers() {
-        return Map.of(
+        Map<String, HttpApi.Handler> handlers = new java.util.HashMap<>(Map.of(
                 "CreateKey", (scope, in) -> NODES.objectNode().set("KeyMetadata",
-                        metadata(keys.create(scope, text(in, "Description"), tags(in.get("Tags"))))),
+                        metadata(keys.create(scope, text(in, "Description"), tags(in.get("Tags")), text(in, "Policy")))),
                 "DescribeKey", (scope, in) -> NODES.objectNode().set("KeyMetadata",
                         metadata(keys.describe(scope, text(in, "KeyId")))),
                 "ListKeys", (scope, in) -> {
@@ -72,7 +72,7 @@ final class KmsApi {
                     page.stream().limit(limit).forEach(a -> list.addObject().put("AliasName", a.name())
                             .put("AliasArn", a.arn()).put("TargetKeyId", a.targetKeyId())
                             .put("CreationDate", a.creationDate().getEpochSecond())
-                            .put("LastUpdatedDate", a.creationDate().getEpochSecond()));
+                            .put("LastUpdatedDate", a.lastUpdatedDate().getEpochSecond()));
                     return truncated(out, page.size() > limit, page.size() > limit ? page.get(limit - 1).name() : null);
                 },
                 "TagResource", (scope, in) -> {
@@ -85,7 +85,61 @@ final class KmsApi {
                     keys.describe(scope, text(in, "KeyId")).tags()
                             .forEach((k, v) -> list.addObject().put("TagKey", k).put("TagValue", v));
                     return out.put("Truncated", false);
-                });
+                }));
+        handlers.putAll(Map.of(
+                "UntagResource", (scope, in) -> {
+                    List<String> tagKeys = new java.util.ArrayList<>();
+                    in.path("TagKeys").forEach(k -> tagKeys.add(k.asText()));
+                    keys.untag(scope, text(in, "KeyId"), tagKeys);
+                    return NODES.objectNode();
+                },
+                "UpdateKeyDescription", (scope, in) -> {
+                    keys.updateDescription(scope, text(in, "KeyId"), text(in, "Description"));
+                    return NODES.objectNode();
+                },
+                "GetKeyPolicy", (scope, in) -> NODES.objectNode()
+                        .put("Policy", keys.policy(scope, text(in, "KeyId"), text(in, "PolicyName")))
+                        .put("PolicyName", "default"),
+                "PutKeyPolicy", (scope, in) -> {
+                    keys.putPolicy(scope, text(in, "KeyId"), text(in, "PolicyName"), text(in, "Policy"));
+                    return NODES.objectNode();
+                },
+                "GetKeyRotationStatus", (scope, in) -> {
+                    Key key = keys.describe(scope, text(in, "KeyId"));
+                    ObjectNode out = NODES.objectNode()
+                            .put("KeyRotationEnabled", key.rotationPeriodInDays() != null)
+                            .put("KeyId", key.arn());
+                    if (key.rotationPeriodInDays() != null) {
+                        out.put("RotationPeriodInDays", key.rotationPeriodInDays());
+                    }
+                    return out;
+                },
+                "EnableKeyRotation", (scope, in) -> {
+                    JsonNode days = in.get("RotationPeriodInDays");
+                    keys.enableRotation(scope, text(in, "KeyId"), days == null || days.isNull() ? null : days.intValue());
+                    return NODES.objectNode();
+                },
+                "DisableKeyRotation", (scope, in) -> {
+                    keys.disableRotation(scope, text(in, "KeyId"));
+                    return NODES.objectNode();
+                },
+                "CancelKeyDeletion", (scope, in) -> NODES.objectNode()
+                        .put("KeyId", keys.cancelDeletion(scope, text(in, "KeyId")).arn()),
+                "DeleteAlias", (scope, in) -> {
+                    keys.deleteAlias(scope, text(in, "AliasName"));
+                    return NODES.objectNode();
+                },
+                "UpdateAlias", (scope, in) -> {
+                    keys.updateAlias(scope, text(in, "AliasName"), text(in, "TargetKeyId"));
+                    return NODES.objectNode();
+                }));
+        handlers.put("ListKeyPolicies", (scope, in) -> {
+            keys.describe(scope, text(in, "KeyId"));
+            ObjectNode out = NODES.objectNode();
+            out.putArray("PolicyNames").add("default"); // the one key policy a key has
+            return out.put("Truncated", false);
+        });
+        return Map.copyOf(handlers);
     }
 
     private static ObjectNode metadata(Key key) {

@@ -8,7 +8,8 @@ import org.bridgekeeper.common.Scope;
  * The account and region of a request, read from its SigV4 {@code Authorization} header:
  * {@code Credential=<access key id>/<date>/<region>/<service>/aws4_request}. A 12-digit access key
  * id is taken as the account id (the convention LocalStack users know); otherwise, and for
- * unsigned requests, the configured defaults apply. Signatures are not verified here.
+ * unsigned requests, the configured defaults apply. Signatures are not verified here: this is
+ * the scope of {@code --auth off} ({@link Authentication}).
  */
 final class RequestScope {
 
@@ -33,5 +34,14 @@ final class RequestScope {
         String accessKeyId = m.group(1);
         String account = ACCOUNT.matcher(accessKeyId).matches() ? accessKeyId : defaults.account();
         return new Scope(account, m.group(2));
+    }
+
+    /** The access key id of the header's credential, or null when there is none. */
+    static String accessKeyId(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        Matcher m = CREDENTIAL.matcher(authorization);
+        return m.find() ? m.group(1) : null;
     }
 }

@@ -45,6 +45,11 @@ public final class WebPages {
         this.console = console;
     }
 
+    /** Whether {@code path} is one of these pages' (whatever the method). */
+    static boolean serves(String path) {
+        return path.equals("/metrics") || path.equals("/console") || path.startsWith("/console/");
+    }
+
     /** Answers the request if it is one of these pages' (GET or HEAD); false to let the API answer it. */
     boolean serve(HttpExchange exchange, String method, String path) throws IOException {
         if (!method.equals("GET") && !method.equals("HEAD")) {

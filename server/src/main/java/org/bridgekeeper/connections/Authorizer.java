@@ -100,11 +100,11 @@ final class Authorizer {
         OAuthToken token = null;
         if (c.auth().credentials() instanceof Credentials.OAuth oauth) {
             Connectivity via = c.auth().connectivity();
-            Optional<String> unreachable = via == null ? Optional.empty() : network.probe(via.resourceConfigurationArn());
+            Optional<String> unreachable = via == null ? Optional.empty() : network.probe(c.scope(), via.resourceConfigurationArn());
             if (unreachable.isPresent()) {
                 return new Outcome((current, now) -> current.connectivityFailed(unreachable.get(), false, now), null, false);
             }
-            switch (exchange.exchange(oauth, via)) {
+            switch (exchange.exchange(c.scope(), oauth, via)) {
                 case TokenExchange.Result.Granted granted -> token = granted.token();
                 case TokenExchange.Result.Refused refused -> {
                     boolean again = refused.retryable() && attempt < retries.attempts();
@@ -114,7 +114,7 @@ final class Authorizer {
         }
         boolean granted = token != null;
         if (c.invocationConnectivity() != null) {
-            Optional<String> unreachable = network.probe(c.invocationConnectivity().resourceConfigurationArn());
+            Optional<String> unreachable = network.probe(c.scope(), c.invocationConnectivity().resourceConfigurationArn());
             if (unreachable.isPresent()) {
                 return new Outcome((current, now) -> current.connectivityFailed(unreachable.get(), granted, now), null, false);
             }

@@ -90,11 +90,11 @@ public final class ConnectionService {
     }
 
     /**
-     * The connection a full ARN names, if it exists with that very UUID: a re-created connection
-     * of the same name is another connection. With secrets for a call made with it.
+     * The connection a full ARN names, if it is the caller's and exists with that very UUID (see
+     * {@link Connections#byArn}). With secrets for a call made with it.
      */
-    public Optional<Connection> byArn(String connectionArn, boolean withSecrets) {
-        return door.byArn(connectionArn, withSecrets);
+    public Optional<Connection> byArn(Scope caller, String connectionArn, boolean withSecrets) {
+        return door.byArn(caller, connectionArn, withSecrets);
     }
 
     public Connection describe(Scope scope, String name) {
@@ -243,6 +243,7 @@ public final class ConnectionService {
         Credentials given = auth == null ? null : auth.credentialsOf(type);
         Credentials credentials;
         if (sameType) {
+            requireSecretForNewEndpoint(stored.credentials(), given);
             credentials = given == null ? stored.credentials() : given.over(stored.credentials());
         } else {
             if (given == null || !given.complete()) {
@@ -261,6 +262,21 @@ public final class ConnectionService {
                     ? connectivity : connectivity(scope, arn);
         }
         return new AuthParameters(credentials, invocation, connectivity);
+    }
+
+    /**
+     * An OAuth connection's client secret goes only to the authorization endpoint it was given
+     * for: an update that moves the endpoint must give the secret again (AWS does not ask this;
+     * without it, whoever may update a connection could send its stored secret anywhere).
+     * Checked inside the update's transition, against the connection as stored then.
+     */
+    private static void requireSecretForNewEndpoint(Credentials stored, Credentials given) {
+        if (stored instanceof Credentials.OAuth old && given instanceof Credentials.OAuth update
+                && update.authorizationEndpoint() != null
+                && !update.authorizationEndpoint().equals(old.authorizationEndpoint())
+                && update.clientSecret() == null) {
+            throw Errors.newAuthorizationEndpointNeedsSecret();
+        }
     }
 
     private static String parametersName(AuthorizationType type) {

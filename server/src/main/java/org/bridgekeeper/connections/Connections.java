@@ -90,18 +90,19 @@ public final class Connections {
     }
 
     /**
-     * The connection a full ARN names, if it exists with that very UUID: a re-created connection
-     * of the same name is another connection.
+     * The connection a full ARN names, if it is {@code caller}'s (the ARN's account, region and
+     * partition are the caller's) and exists with that very UUID: a re-created connection of the
+     * same name is another connection, and another account's connection is none of the caller's.
      */
-    public Optional<Connection> byArn(String connectionArn, boolean withSecrets) {
+    public Optional<Connection> byArn(Scope caller, String connectionArn, boolean withSecrets) {
         // arn:<partition>:events:<region>:<account>:connection/<name>/<uuid>
-        String[] parts = connectionArn.split(":", 6);
-        String[] resource = parts.length == 6 ? parts[5].split("/") : new String[0];
-        if (resource.length != 3 || !resource[0].equals("connection") || parts[4].isEmpty()) {
+        String prefix = caller.arn("events", "connection/");
+        String[] resource = connectionArn.startsWith(prefix) ? connectionArn.substring(prefix.length()).split("/", -1)
+                : new String[0];
+        if (resource.length != 2 || resource[0].isEmpty()) {
             return Optional.empty();
         }
-        Scope scope = new Scope(parts[4], parts[3]);
-        return (withSecrets ? withSecrets(scope, resource[1]) : find(scope, resource[1]))
+        return (withSecrets ? withSecrets(caller, resource[0]) : find(caller, resource[0]))
                 .filter(c -> c.arn().equals(connectionArn));
     }
 

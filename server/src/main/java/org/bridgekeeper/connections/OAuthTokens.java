@@ -96,7 +96,7 @@ public final class OAuthTokens {
                 || !(seen.auth().credentials() instanceof Credentials.OAuth oauth)) {
             return new Result.Refused("The connection is not authorized.");
         }
-        Result result = exchange.exchange(oauth, seen.auth().connectivity());
+        Result result = exchange.exchange(scope, oauth, seen.auth().connectivity());
         // If the connection changed while the request was out, nothing is recorded: a token granted
         // to the old credentials is still valid to use once, and a refusal of them says nothing of the new.
         door.change(scope, name, (current, now) -> current.version() != seen.version() ? current : switch (result) {

@@ -1,6 +1,7 @@
 package org.bridgekeeper.connections;
 
 import java.util.Optional;
+import org.bridgekeeper.common.Scope;
 
 /**
  * Where private connectivity leads. In AWS a VPC Lattice resource configuration; here an
@@ -8,6 +9,9 @@ import java.util.Optional;
  */
 public interface PrivateNetwork {
 
-    /** Empty when the resource configuration is mapped and accepts a connection; otherwise why not (a StateReason). */
-    Optional<String> probe(String resourceConfigurationArn);
+    /**
+     * Empty when the resource configuration is mapped for the scope's account and accepts a
+     * connection; otherwise why not (a StateReason).
+     */
+    Optional<String> probe(Scope scope, String resourceConfigurationArn);
 }

@@ -1,5 +1,7 @@
 package org.bridgekeeper.connections;
 
+import org.bridgekeeper.common.Scope;
+
 /**
  * The OAuth client-credentials request to a connection's authorization endpoint (RFC 6749
  * section 4.4). Its outcome is a value: a refusal carries a reason fit for a connection's
@@ -23,8 +25,9 @@ public interface TokenExchange {
     }
 
     /**
+     * @param scope the connection's account and region (a private endpoint's mapping may be bound to accounts)
      * @param via the private connectivity of the authorization endpoint
      *            ({@code AuthParameters.ConnectivityParameters}), or null to reach it directly
      */
-    Result exchange(Credentials.OAuth oauth, Connectivity via);
+    Result exchange(Scope scope, Credentials.OAuth oauth, Connectivity via);
 }

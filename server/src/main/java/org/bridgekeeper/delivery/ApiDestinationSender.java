@@ -22,11 +22,13 @@ public final class ApiDestinationSender implements Deliverer.Sender {
 
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
-        ApiDestination destination = destinations.byArn(delivery.targetArn()).orElse(null);
+        // Resolved in the delivery's own account and region only: a target naming another
+        // account's destination (stored before accounts were isolated) is not delivered.
+        ApiDestination destination = destinations.byArn(delivery.scope(), delivery.targetArn()).orElse(null);
         if (destination == null) {
             return new Outcome.Failed(0, "The API destination " + delivery.targetArn() + " does not exist.", false, null, null);
         }
-        return invoker.invoke(destination.scope(), destination, delivery.payload(),
+        return invoker.invoke(delivery.scope(), destination, delivery.payload(),
                 traced(parameters(delivery.httpParameters()), delivery.traceparent()));
     }
 

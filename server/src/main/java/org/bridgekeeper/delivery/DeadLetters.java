@@ -8,7 +8,7 @@ import org.bridgekeeper.connections.PageTokens;
 import org.bridgekeeper.error.Errors;
 
 /**
- * The dead letters: what could not be delivered, kept (there is no SQS here to send them to) so
+ * The dead letters: what could not be delivered, kept (not sent to the DeadLetterConfig queue) so
  * they can be listed and redriven through Bridgekeeper's extension operations.
  */
 public final class DeadLetters {

@@ -77,15 +77,18 @@ public final class ApiDestinationService {
         return view(current(Action.DESCRIBE, scope, name));
     }
 
-    /** The destination an ARN names, if it exists (with the same id: a re-created one is another). */
-    public Optional<ApiDestination> byArn(String arn) {
+    /**
+     * The destination an ARN names, if it is {@code caller}'s (the ARN's account, region and
+     * partition are the caller's) and exists with the same id (a re-created one is another).
+     */
+    public Optional<ApiDestination> byArn(Scope caller, String arn) {
         // arn:<partition>:events:<region>:<account>:api-destination/<name>/<uuid>
-        String[] parts = arn.split(":", 6);
-        String[] resource = parts.length == 6 ? parts[5].split("/") : new String[0];
-        if (resource.length != 3 || !resource[0].equals("api-destination") || parts[4].isEmpty()) {
+        String prefix = caller.arn("events", "api-destination/");
+        String[] resource = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/", -1) : new String[0];
+        if (resource.length != 2 || resource[0].isEmpty()) {
             return Optional.empty();
         }
-        return store.find(new Scope(parts[4], parts[3]), resource[1]).filter(d -> d.arn().equals(arn));
+        return store.find(caller, resource[0]).filter(d -> d.arn().equals(arn));
     }
 
     public Viewed update(Scope scope, Update request) {
@@ -128,30 +131,36 @@ public final class ApiDestinationService {
                 store.list(scope, namePrefix, connectionArn, after, size + 1), size, ApiDestination::name);
         Map<String, State> states = new HashMap<>();
         return new Page(page.items().stream()
-                .map(d -> new Viewed(d, states.computeIfAbsent(d.connectionArn(), this::stateOf))).toList(),
+                .map(d -> new Viewed(d, states.computeIfAbsent(d.connectionArn(), arn -> stateOf(scope, arn)))).toList(),
                 page.nextToken());
     }
 
     private Viewed view(ApiDestination destination) {
-        return new Viewed(destination, stateOf(destination.connectionArn()));
+        return new Viewed(destination, stateOf(destination.scope(), destination.connectionArn()));
     }
 
     /**
      * ACTIVE while the named connection is authorized. AWS was recorded still answering ACTIVE
      * right after DeauthorizeConnection, so DEAUTHORIZING counts as authorized too.
      */
-    private State stateOf(String connectionArn) {
-        return connection(connectionArn)
+    private State stateOf(Scope scope, String connectionArn) {
+        return connection(scope, connectionArn)
                 .filter(c -> c.isAuthorized() || c.state() == org.bridgekeeper.connections.ConnectionState.DEAUTHORIZING)
                 .isPresent() ? State.ACTIVE : State.INACTIVE;
     }
 
-    private Optional<Connection> connection(String connectionArn) {
-        return connections.byArn(connectionArn, false);
+    /** The caller's connection the ARN names: another account's or region's is none of the caller's. */
+    private Optional<Connection> connection(Scope scope, String connectionArn) {
+        return connections.byArn(scope, connectionArn, false);
     }
 
+    /**
+     * AWS's recorded not-found error, also for a connection of another account or region: it is
+     * looked up in the caller's own account, where it does not exist (and saying more would tell
+     * the caller that another account has it).
+     */
     private void requireConnection(Action action, Scope scope, String connectionArn) {
-        if (connection(connectionArn).isEmpty()) {
+        if (connection(scope, connectionArn).isEmpty()) {
             throw Errors.apiDestinationConnectionMissing(action, connectionArn);
         }
     }

@@ -7,8 +7,7 @@ package org.bridgekeeper.error;
  * anything that is not an {@code AwsException} becomes an {@link InternalException} there. The
  * message is what the client sees, so it must never carry a secret: the factories in
  * {@link Errors} build AWS's texts from names and ARNs only. A leaf is declared when something
- * throws it (ThrottlingException for back-pressure and the SigV4 errors for {@code --auth} come
- * with those features).
+ * throws it (ThrottlingException for back-pressure comes with that feature).
  */
 public abstract sealed class AwsException extends RuntimeException {
 
@@ -58,6 +57,11 @@ public abstract sealed class AwsException extends RuntimeException {
         public PolicyLengthExceededException(String message) { super(message); }
     }
 
+    /** CancelReplay of a replay that has ended. */
+    public static final class IllegalStatusException extends AwsException {
+        public IllegalStatusException(String message) { super(message); }
+    }
+
     public static final class InternalException extends AwsException {
         public InternalException(String message) { super(message); }
         @Override public int httpStatus() { return 500; }
@@ -81,6 +85,35 @@ public abstract sealed class AwsException extends RuntimeException {
         public InvalidAliasNameException(String message) { super(message); }
     }
 
+    public static final class DisabledException extends AwsException {
+        public DisabledException(String message) { super(message); }
+    }
+
+    public static final class MalformedPolicyDocumentException extends AwsException {
+        public MalformedPolicyDocumentException(String message) { super(message); }
+    }
+
+    // ---- Secrets Manager's errors --------------------------------------------------------------
+
+    public static final class InvalidRequestException extends AwsException {
+        public InvalidRequestException(String message) { super(message); }
+    }
+
+    public static final class DecryptionFailure extends AwsException {
+        public DecryptionFailure(String message) { super(message); }
+    }
+
+    public static final class InvalidNextTokenException extends AwsException {
+        public InvalidNextTokenException(String message) { super(message); }
+    }
+
+    // ---- STS (the query protocol) --------------------------------------------------------------
+
+    /** An unknown or missing {@code Action}. */
+    public static final class InvalidAction extends AwsException {
+        public InvalidAction(String message) { super(message); }
+    }
+
     // ---- errors common to every AWS JSON service --------------------------------------------
 
     public static final class ValidationException extends AwsException {
@@ -99,5 +132,34 @@ public abstract sealed class AwsException extends RuntimeException {
     public static final class RequestEntityTooLargeException extends AwsException {
         public RequestEntityTooLargeException(String message) { super(message); }
         @Override public int httpStatus() { return 413; }
+    }
+
+    // ---- who may call: SigV4 under --auth verify, the Host check without it ------------------
+
+    /** No {@code Authorization} header. HTTP 403, as AWS's common errors list it. */
+    public static final class MissingAuthenticationTokenException extends AwsException {
+        public MissingAuthenticationTokenException(String message) { super(message); }
+        @Override public int httpStatus() { return 403; }
+    }
+
+    /** A SigV4 header that lacks a part (HTTP 400, as AWS JSON services answer it). */
+    public static final class IncompleteSignatureException extends AwsException {
+        public IncompleteSignatureException(String message) { super(message); }
+    }
+
+    /** A wrong signature, scope or time (HTTP 400, as AWS JSON services answer it). */
+    public static final class InvalidSignatureException extends AwsException {
+        public InvalidSignatureException(String message) { super(message); }
+    }
+
+    /** An access key id that is not in the credentials file (HTTP 400, as AWS JSON services answer it). */
+    public static final class UnrecognizedClientException extends AwsException {
+        public UnrecognizedClientException(String message) { super(message); }
+    }
+
+    /** Without authentication, a request addressed to a name other than loopback's: Bridgekeeper's own (HTTP 403). */
+    public static final class HostNotAllowedException extends AwsException {
+        public HostNotAllowedException(String message) { super(message); }
+        @Override public int httpStatus() { return 403; }
     }
 }

@@ -16,6 +16,11 @@ import org.bridgekeeper.error.AwsException.ResourceNotFoundException;
 import org.bridgekeeper.error.AwsException.SerializationException;
 import org.bridgekeeper.error.AwsException.UnknownOperationException;
 import org.bridgekeeper.error.AwsException.ValidationException;
+import org.bridgekeeper.error.AwsException.HostNotAllowedException;
+import org.bridgekeeper.error.AwsException.IncompleteSignatureException;
+import org.bridgekeeper.error.AwsException.InvalidSignatureException;
+import org.bridgekeeper.error.AwsException.MissingAuthenticationTokenException;
+import org.bridgekeeper.error.AwsException.UnrecognizedClientException;
 
 /**
  * AWS's message texts, in one place. Texts recorded from AWS are marked so; the others follow
@@ -200,11 +205,6 @@ public final class Errors {
         return new ValidationException("Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.");
     }
 
-    public static ValidationException onlyApiDestinationTargets(String id, String arn) {
-        return new ValidationException("Target " + id + " is not supported: Bridgekeeper delivers to API destinations "
-                + "only (arn:aws:events:<region>:<account>:api-destination/<name>/<id>), and " + arn + " is not one.");
-    }
-
     public static ValidationException duplicateTargetId(String id) {
         return new ValidationException("Parameter Targets contains the Id " + id + " more than once.");
     }
@@ -225,6 +225,68 @@ public final class Errors {
 
     public static ValidationException entriesTooLarge() {
         return new ValidationException("Total size of the entries in the request is over the limit.");
+    }
+
+    // ---- targets beyond API destinations, archives and replays (routing breadth) -------------
+
+    /** Not recorded: AWS's text for an ARN of a service that is no target is unknown (docs/differences.md). */
+    public static ValidationException notATargetArn(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: it is not the ARN of a resource "
+                + "EventBridge delivers to.");
+    }
+
+    /** Not recorded: Bridgekeeper keeps no event bus permissions, so another account's bus cannot allow us. */
+    public static ValidationException crossAccountBusTarget(String arn) {
+        return new ValidationException("Parameter " + arn + " is not valid. Reason: the event bus is in another "
+                + "account, and Bridgekeeper has no event bus permissions (PutPermission) to allow it.");
+    }
+
+    /** AWS's text as moto reproduces it: a FIFO queue target without SqsParameters. */
+    public static ValidationException sqsParametersRequired(String targetId) {
+        return new ValidationException("Parameter(s) SqsParameters must be specified for target: " + targetId + ".");
+    }
+
+    /** Recorded from AWS, as the archive and replay texts below unless said otherwise. */
+    public static ResourceAlreadyExistsException archiveExists(String name) {
+        return new ResourceAlreadyExistsException("Archive " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException archiveNotFound(String name) {
+        return new ResourceNotFoundException("Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException archiveUpdateNeedsSomething() {
+        return new ValidationException("At least one of EventPattern, RetentionDays or Description must be provided.");
+    }
+
+    public static ValidationException replayArchiveMissing(String name) {
+        return new ValidationException("Parameter EventSourceArn is not valid. Reason: Archive " + name + " does not exist.");
+    }
+
+    public static ValidationException replayTimesInvalid() {
+        return new ValidationException("Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.");
+    }
+
+    public static ValidationException crossBusReplay() {
+        return new ValidationException("Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.");
+    }
+
+    public static ResourceAlreadyExistsException replayExists(String name) {
+        return new ResourceAlreadyExistsException("Replay " + name + " already exists.");
+    }
+
+    public static ResourceNotFoundException replayNotFound(String name) {
+        return new ResourceNotFoundException("Replay " + name + " does not exist.");
+    }
+
+    /** Recorded for the eleventh concurrent replay. */
+    public static LimitExceededException replayQuota() {
+        return new LimitExceededException("The requested resource exceeds the maximum number allowed.");
+    }
+
+    /** Not recorded: AWS's text for cancelling a replay that has ended is unknown. */
+    public static AwsException.IllegalStatusException replayNotCancellable(String name, String state) {
+        return new AwsException.IllegalStatusException("Replay " + name + " is " + state + " and can no longer be cancelled.");
     }
 
     // ---- a connection's KmsKeyIdentifier (AWS's texts are not known; see docs/differences.md) ---
@@ -261,8 +323,98 @@ public final class Errors {
         return new KMSInvalidStateException(keyArn + " is pending deletion.");
     }
 
+    /** KMS's key state table: CancelKeyDeletion of a key that is not pending deletion. */
+    public static KMSInvalidStateException keyNotPendingDeletion(String keyArn) {
+        return new KMSInvalidStateException(keyArn + " is not pending deletion.");
+    }
+
+    /** KMS's key state table: rotation changes on a disabled key. */
+    public static AwsException.DisabledException keyDisabled(String keyArn) {
+        return new AwsException.DisabledException(keyArn + " is disabled.");
+    }
+
+    /** A policy name other than "default" (moto's text; AWS's is not recorded). */
+    public static NotFoundException noSuchPolicy() {
+        return new NotFoundException("No such policy exists");
+    }
+
+    /** Chosen: KMS's text for a policy that is not JSON is not recorded. */
+    public static AwsException.MalformedPolicyDocumentException malformedPolicy() {
+        return new AwsException.MalformedPolicyDocumentException("The key policy is not a valid JSON document.");
+    }
+
     public static ValidationException pendingWindowOutOfRange(int days) {
         return new ValidationException("PendingWindowInDays must be between 7 and 30 (got " + days + ").");
+    }
+
+    // ---- Secrets Manager: reads of connection secrets ----------------------------------------------
+
+    /** Recorded from AWS (a connection's secret after it is gone). */
+    public static ResourceNotFoundException secretNotFound() {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret.");
+    }
+
+    /** Recorded from AWS (GetSecretValue of a de-authorized connection's secret). */
+    public static AwsException.InvalidRequestException secretMarkedForDeletion() {
+        return new AwsException.InvalidRequestException(
+                "You can't perform this operation on the secret because it was marked for deletion.");
+    }
+
+    /** Recorded from AWS (PutSecretValue on a connection's secret); used for every write. */
+    public static AwsException.InvalidRequestException secretOwnedByAnotherService(String service) {
+        return new AwsException.InvalidRequestException("Operation is not allowed on secret owned by " + service);
+    }
+
+    /** Secrets Manager's wording (not recorded here). */
+    public static ResourceNotFoundException secretVersionNotFound(String versionId) {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret value for VersionId: "
+                + versionId);
+    }
+
+    /** Secrets Manager's wording (not recorded here). */
+    public static ResourceNotFoundException secretStageNotFound(String stage) {
+        return new ResourceNotFoundException("Secrets Manager can't find the specified secret value for staging label: "
+                + stage);
+    }
+
+    /** Secrets Manager's wording (not recorded here): the KMS key of the secret is unusable. */
+    public static AwsException.DecryptionFailure secretDecryptionFailure() {
+        return new AwsException.DecryptionFailure(
+                "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
+    }
+
+    /** IAM's wording for a cross-account read without a resource policy. */
+    public static AccessDeniedException secretAccessDenied(String callerArn, String operation, String resource) {
+        return new AccessDeniedException("User: " + callerArn + " is not authorized to perform: secretsmanager:"
+                + operation + " on resource: " + resource + " because no resource-based policy allows the secretsmanager:"
+                + operation + " action");
+    }
+
+    /** Chosen (AWS's text is not recorded). */
+    public static AwsException.InvalidNextTokenException invalidSecretsNextToken() {
+        return new AwsException.InvalidNextTokenException("The NextToken value is invalid.");
+    }
+
+    public static UnknownOperationException secretsApiOff() {
+        return new UnknownOperationException("Bridgekeeper's Secrets Manager API is off (--secrets-api off): "
+                + "connection secrets cannot be read through it.");
+    }
+
+    // ---- STS --------------------------------------------------------------------------------------
+
+    /** The query protocol's text for an Action the service does not have. */
+    public static AwsException.InvalidAction unknownAction(String action, String version) {
+        return new AwsException.InvalidAction("Could not find operation " + action + " for version " + version);
+    }
+
+    public static AwsException.InvalidAction missingAction() {
+        return new AwsException.InvalidAction("Missing Action: the query protocol names the operation in the form "
+                + "body (Action=GetCallerIdentity&Version=2011-06-15).");
+    }
+
+    public static AwsException.InvalidAction actionNotBuilt(String action) {
+        return new AwsException.InvalidAction("Operation " + action + " is not supported by Bridgekeeper yet: "
+                + "its STS serves GetCallerIdentity.");
     }
 
     // ---- the protocol: every AWS JSON 1.1 service (see docs/differences.md) ---------------------
@@ -417,6 +569,75 @@ public final class Errors {
     public static ValidationException invalidPlaceholder(String targetId, String placeholder) {
         return new ValidationException("InputTemplate for target " + targetId + " contains invalid placeholder "
                 + placeholder + ".");
+    }
+
+    // ---- account isolation (appended by the isolation/egress work) ------------------------------
+
+    /**
+     * PutTargets naming an API destination of another region of the caller's account. Recorded
+     * from AWS for a cross-region target (hashicorp/terraform-provider-aws issue 31444).
+     */
+    public static ValidationException crossRegionTarget() {
+        return new ValidationException("Cross-region api call is not allowed.");
+    }
+
+    /**
+     * PutTargets naming an API destination of another account: AWS's text is not known (API
+     * destinations are not among its cross-account targets); chosen after the cross-region one.
+     */
+    public static ValidationException crossAccountTarget() {
+        return new ValidationException("Cross-account api call is not allowed.");
+    }
+
+    /**
+     * UpdateConnection changing an OAuth connection's AuthorizationEndpoint without its client
+     * secret: Bridgekeeper's rule (AWS has none), so that a stored secret goes only to the
+     * endpoint it was given for.
+     */
+    public static ValidationException newAuthorizationEndpointNeedsSecret() {
+        return new ValidationException(Action.UPDATE.connections() + "A new AuthorizationEndpoint must come with "
+                + "ClientParameters.ClientSecret in the same request: the stored client secret is never sent to an "
+                + "endpoint other than the one it was given for.");
+    }
+
+    // ---- who may call (see docs/differences.md) ---------------------------------------------------
+
+    /** AWS's text. */
+    public static MissingAuthenticationTokenException missingAuthenticationToken() {
+        return new MissingAuthenticationTokenException("Missing Authentication Token");
+    }
+
+    /** AWS's text. */
+    public static UnrecognizedClientException unrecognizedClient() {
+        return new UnrecognizedClientException("The security token included in the request is invalid.");
+    }
+
+    /** @param message AWS's text for what the SigV4 header lacks, as the verifier words it */
+    public static IncompleteSignatureException incompleteSignature(String message) {
+        return new IncompleteSignatureException(message);
+    }
+
+    /** @param message AWS's text for the wrong signature, scope or time, as the verifier words it */
+    public static InvalidSignatureException invalidSignature(String message) {
+        return new InvalidSignatureException(message);
+    }
+
+    /** In the style of AWS's scope errors: a region that cannot be part of an ARN. */
+    public static InvalidSignatureException regionNotValid(String region) {
+        return new InvalidSignatureException("Credential should be scoped to a valid region, not '" + region + "'. ");
+    }
+
+    /**
+     * Bridgekeeper's own: the request was addressed to a name that is not loopback's while no
+     * signature is checked (the defence against DNS rebinding).
+     *
+     * @param host the {@code Host} header as sent (shortened), or null when there was none
+     */
+    public static HostNotAllowedException hostNotAllowed(String host) {
+        return new HostNotAllowedException((host == null ? "A request without a Host header"
+                : "Host '" + host + "'") + " is not allowed: without --auth verify, Bridgekeeper on a loopback address"
+                + " answers only requests addressed to localhost, 127.0.0.1 or [::1] (a defence against DNS"
+                + " rebinding). Use one of those in the endpoint URL, or add the name to --allowed-hosts.");
     }
 
     // ---- the delivery history (Bridgekeeper's own operations; see docs/differences.md) -----------

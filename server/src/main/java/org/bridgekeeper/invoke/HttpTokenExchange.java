@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -21,7 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.function.Supplier;
+import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.Connectivity;
 import org.bridgekeeper.connections.Credentials;
 import org.bridgekeeper.connections.HttpParameters;
@@ -44,7 +43,7 @@ public final class HttpTokenExchange implements TokenExchange {
     static final String UNREACHABLE = "Could not connect to the specified endpoint.";
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private final Supplier<HttpClient> http;
+    private final Outbound outbound;
     private final Duration timeout;
     private final boolean allowHttp;
     private final ResourceConfigurations network;
@@ -53,9 +52,9 @@ public final class HttpTokenExchange implements TokenExchange {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_ANSWER_BYTES).build())
             .build());
 
-    public HttpTokenExchange(Supplier<HttpClient> http, Duration timeout, boolean allowHttp, ResourceConfigurations network,
+    public HttpTokenExchange(Outbound outbound, Duration timeout, boolean allowHttp, ResourceConfigurations network,
                              Clock clock) {
-        this.http = http;
+        this.outbound = outbound;
         this.timeout = timeout;
         this.allowHttp = allowHttp;
         this.network = network;
@@ -63,61 +62,26 @@ public final class HttpTokenExchange implements TokenExchange {
     }
 
     /**
-     * The shared outbound client: no redirects, no cookies, HTTP/1.1, a connect timeout. Made on
-     * first use: it costs a good part of a second, which the server's start need not wait for.
+     * One token request. An endpoint the egress policy refuses is refused without a request, and
+     * not retryable: the connection becomes DEAUTHORIZED with the policy's reason.
      */
-    public static Supplier<HttpClient> lazyClient(Duration timeout, Supplier<javax.net.ssl.SSLContext> tls) {
-        return new Supplier<>() {
-            private volatile HttpClient client;
-
-            @Override
-            public HttpClient get() {
-                HttpClient c = client;
-                if (c == null) {
-                    synchronized (this) {
-                        if (client == null) {
-                            client = client(timeout, tls.get());
-                        }
-                        c = client;
-                    }
-                }
-                return c;
-            }
-        };
-    }
-
-    static HttpClient client(Duration timeout, javax.net.ssl.SSLContext tls) {
-        // A request to a private endpoint goes to its mapped address with the endpoint's own Host
-        // header, which the JDK client sends only when allowed to; read once, at its first use.
-        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-        }
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .sslContext(tls)
-                .build();
-    }
-
     @Override
-    public Result exchange(Credentials.OAuth oauth, Connectivity via) {
+    public Result exchange(Scope scope, Credentials.OAuth oauth, Connectivity via) {
         Built built = request(oauth, allowHttp);
         if (built instanceof Built.Refused refused) {
             return new Result.Refused(refused.reason());
         }
         OutboundRequest request = (OutboundRequest) built;
+        InetSocketAddress mapped = null;
         if (via != null) {
-            InetSocketAddress address = network.address(via.resourceConfigurationArn()).orElse(null);
-            if (address == null) {
-                return new Result.Refused("The resource configuration " + via.resourceConfigurationArn()
-                        + " is not mapped to an address (see --resource-configurations).");
+            mapped = network.address(via.resourceConfigurationArn(), scope.account()).orElse(null);
+            if (mapped == null) {
+                return new Result.Refused(network.unavailable(via.resourceConfigurationArn(), scope.account()));
             }
-            request = request.through(address);
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.get().send(request.toHttpRequest(timeout),
+            HttpResponse<InputStream> response = outbound.send(request, "authorization endpoint", mapped, timeout,
                     HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;
             try (InputStream in = response.body()) {
@@ -131,6 +95,8 @@ public final class HttpTokenExchange implements TokenExchange {
                 return new Result.Refused("The authorization endpoint's answer is larger than " + MAX_ANSWER_BYTES + " bytes.");
             }
             return granted(answer);
+        } catch (Outbound.Refused e) {
+            return new Result.Refused(e.getMessage());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return new Result.Refused(UNREACHABLE, true);
         } catch (HttpTimeoutException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -96,26 +95,34 @@ public final class Invoker {
     private final ConnectionService connections;
     private final OAuthTokens tokens;
     private final ResourceConfigurations network;
-    private final java.util.function.Supplier<HttpClient> http;
+    private final Outbound outbound;
     private final Duration timeout;
     private final boolean allowHttp;
     private final Clock clock;
     private final RateLimiter limiter = new RateLimiter();
 
-    public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network,
-                   java.util.function.Supplier<HttpClient> http,
+    public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network, Outbound outbound,
                    Duration timeout, boolean allowHttp, Clock clock) {
         this.connections = connections;
         this.tokens = tokens;
         this.network = network;
-        this.http = http;
+        this.outbound = outbound;
         this.timeout = timeout;
         this.allowHttp = allowHttp;
         this.clock = clock;
     }
 
+    /**
+     * One call to {@code destination} for {@code scope}, with its connection's authorization. The
+     * destination and its connection are the scope's own: a destination of another scope, or one
+     * that names another scope's connection (possible only in data written before accounts were
+     * isolated), fails without a call.
+     */
     public Outcome invoke(Scope scope, ApiDestination destination, String payload, TargetParameters target)
             throws InterruptedException {
+        if (!destination.scope().equals(scope)) {
+            return failed("The API destination " + destination.arn() + " does not exist.", false);
+        }
         limiter.acquire(destination.arn(), destination.invocationRateLimitPerSecond());
         long deadline = System.nanoTime() + timeout.toNanos();
         Connection connection = connection(destination).orElse(null);
@@ -153,7 +160,7 @@ public final class Invoker {
     }
 
     private java.util.Optional<Connection> connection(ApiDestination d) {
-        return connections.byArn(d.connectionArn(), true);
+        return connections.byArn(d.scope(), d.connectionArn(), true);
     }
 
     /** One call: build the request, address it, send it within the deadline. */
@@ -166,28 +173,32 @@ public final class Invoker {
             return new Outcome.Failed(0, refused.reason(), false, null, refused.masked());
         }
         OutboundRequest request = (OutboundRequest) built;
+        InetSocketAddress mapped = null;
         if (connection.invocationConnectivity() != null) {
-            InetSocketAddress address = network.address(connection.invocationConnectivity().resourceConfigurationArn()).orElse(null);
-            if (address == null) {
-                return new Outcome.Failed(0, "The resource configuration is not mapped to an address.", true, null,
+            String arn = connection.invocationConnectivity().resourceConfigurationArn();
+            mapped = network.address(arn, connection.scope().account()).orElse(null);
+            if (mapped == null) {
+                return new Outcome.Failed(0, network.unavailable(arn, connection.scope().account()), true, null,
                         request.masked());
             }
-            request = request.through(address);
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return new Outcome.Failed(0, "Timed out before the call (the token request took the whole "
                     + timeout.toMillis() + " ms).", true, null, request.masked());
         }
-        return send(request, Duration.ofNanos(remaining));
+        return send(request, mapped, Duration.ofNanos(remaining));
     }
 
-    /** Sends the request and classifies the answer as AWS does (what is retried, Retry-After). */
-    private Outcome send(OutboundRequest request, Duration within) throws InterruptedException {
+    /**
+     * Sends the request and classifies the answer as AWS does (what is retried, Retry-After). An
+     * endpoint the egress policy refuses is not called, and the failure is not retryable.
+     */
+    private Outcome send(OutboundRequest request, InetSocketAddress mapped, Duration within) throws InterruptedException {
         SentRequest shown = request.masked();
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.get().send(request.toHttpRequest(within),
+            HttpResponse<InputStream> response = outbound.send(request, "endpoint", mapped, within,
                     HttpResponse.BodyHandlers.ofInputStream());
             byte[] start;
             try (InputStream in = response.body()) {
@@ -204,6 +215,8 @@ public final class Invoker {
             boolean retryable = status == 401 || status == 407 || status == 409 || status == 429 || status >= 500;
             return new Outcome.Failed(status, "The endpoint answered HTTP " + status + ".", retryable,
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)), shown, answer);
+        } catch (Outbound.Refused e) {
+            return new Outcome.Failed(0, e.getMessage(), false, null, shown);
         } catch (HttpTimeoutException e) {
             return new Outcome.Failed(0, "The endpoint did not answer within " + timeout.toMillis() + " ms.", true, null,
                     shown, new Response(Duration.ofNanos(System.nanoTime() - started), null));

@@ -1,5 +1,6 @@
 package org.bridgekeeper.invoke;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -42,9 +43,31 @@ record OutboundRequest(String method, URI uri, Map<String, String> headers, Stri
     }
 
     /**
+     * The same request sent to {@code address}, an address the egress policy checked, instead of
+     * to the host it names, so that nothing resolves the name again: the URL names the address,
+     * and {@code Host} names the host as the HTTP client would (with the port only when it is not
+     * the scheme's default), unless a Host header is set already.
+     */
+    OutboundRequest at(InetAddress address) {
+        String literal = Addresses.text(address);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+        URI routed = URI.create(uri.getScheme() + "://" + (literal.contains(":") ? "[" + literal + "]" : literal)
+                + (port == -1 ? "" : ":" + port)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        Map<String, String> withHost = new LinkedHashMap<>();
+        if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
+            withHost.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
+        }
+        withHost.putAll(headers);
+        return new OutboundRequest(method, routed, withHost, body, masked);
+    }
+
+    /**
      * The JDK client's request. A header the client reserves (Host) is sent only where the
      * process allowed it at start (jdk.httpclient.allowRestrictedHeaders, set by
-     * {@link HttpTokenExchange#client}); that one, and any the client refuses, it leaves out.
+     * {@link Outbound}); that one, and any the client refuses, it leaves out.
      */
     HttpRequest toHttpRequest(Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);

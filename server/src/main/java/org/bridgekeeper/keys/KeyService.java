@@ -1,5 +1,7 @@
 package org.bridgekeeper.keys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,8 @@ public final class KeyService implements KeyCheck, CustomerKeys {
     private final Envelope master;
     private final Clock clock;
     private final Ids ids;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final SecureRandom random = new SecureRandom();
 
     public KeyService(KeyStore store, Envelope master, Clock clock, Ids ids) {
@@ -43,11 +47,15 @@ public final class KeyService implements KeyCheck, CustomerKeys {
         this.ids = ids;
     }
 
-    public Key create(Scope scope, String description, Map<String, String> tags) {
+    /** A new enabled key; {@code policy} null gives it KMS's default policy. */
+    public Key create(Scope scope, String description, Map<String, String> tags, String policy) {
+        if (policy != null) {
+            requirePolicyDocument(policy);
+        }
         byte[] material = new byte[32];
         random.nextBytes(material);
         Key key = new Key(scope, ids.uuid(), description == null ? "" : description, KeyState.Enabled, now(), null,
-                new LinkedHashMap<>(tags));
+                new LinkedHashMap<>(tags), policy != null ? policy : Key.defaultPolicy(scope.account()), null);
         store.insert(key, master.seal(material, key.arn()));
         return key;
     }
@@ -64,13 +72,13 @@ public final class KeyService implements KeyCheck, CustomerKeys {
     public void enable(Scope scope, String identifier) {
         Key key = describe(scope, identifier);
         requireNotPendingDeletion(key);
-        store.update(key.with(KeyState.Enabled, null, key.tags()));
+        store.update(key.with(KeyState.Enabled, null));
     }
 
     public void disable(Scope scope, String identifier) {
         Key key = describe(scope, identifier);
         requireNotPendingDeletion(key);
-        store.update(key.with(KeyState.Disabled, null, key.tags()));
+        store.update(key.with(KeyState.Disabled, null));
     }
 
     /** AWS's default waiting period is 30 days (7 to 30 allowed). */
@@ -82,7 +90,7 @@ public final class KeyService implements KeyCheck, CustomerKeys {
             throw Errors.pendingWindowOutOfRange(window);
         }
         Key pending = key.with(KeyState.PendingDeletion,
-                now().plus(Duration.ofDays(window)).truncatedTo(ChronoUnit.SECONDS), key.tags());
+                now().plus(Duration.ofDays(window)).truncatedTo(ChronoUnit.SECONDS));
         store.update(pending);
         return pending;
     }
@@ -93,10 +101,81 @@ public final class KeyService implements KeyCheck, CustomerKeys {
         }
         Key key = describe(scope, targetKeyId);
         requireNotPendingDeletion(key);
-        Alias alias = new Alias(scope, name, key.keyId(), now());
+        Instant now = now();
+        Alias alias = new Alias(scope, name, key.keyId(), now, now);
         if (!store.insert(alias)) {
             throw Errors.aliasExists(alias.arn());
         }
+    }
+
+    /** Points an existing alias at another key; the new key must not be pending deletion (KMS's key state table). */
+    public void updateAlias(Scope scope, String name, String targetKeyId) {
+        Alias alias = store.alias(scope, name).orElseThrow(() -> Errors.aliasNotFound(scope.arn("kms", name)));
+        Key key = describe(scope, targetKeyId);
+        requireNotPendingDeletion(key);
+        if (!store.update(new Alias(scope, name, key.keyId(), alias.creationDate(), now()))) {
+            throw Errors.aliasNotFound(alias.arn());
+        }
+    }
+
+    /** Allowed in every key state. */
+    public void deleteAlias(Scope scope, String name) {
+        if (!store.deleteAlias(scope, name)) {
+            throw Errors.aliasNotFound(scope.arn("kms", name));
+        }
+    }
+
+    public void untag(Scope scope, String identifier, List<String> tagKeys) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        Map<String, String> remaining = new LinkedHashMap<>(key.tags());
+        tagKeys.forEach(remaining::remove);
+        store.update(key.withTags(remaining));
+    }
+
+    public void updateDescription(Scope scope, String identifier, String description) {
+        Key key = describe(scope, identifier);
+        requireNotPendingDeletion(key);
+        store.update(key.withDescription(description));
+    }
+
+    /** The key policy; {@code policyName} "default" (or null) is the only name a key policy has. */
+    public String policy(Scope scope, String identifier, String policyName) {
+        Key key = describe(scope, identifier);
+        requireDefaultPolicyName(policyName);
+        return key.effectivePolicy();
+    }
+
+    /** Stores the policy as given (allowed in every key state); it must be a JSON object. */
+    public void putPolicy(Scope scope, String identifier, String policyName, String policy) {
+        Key key = describe(scope, identifier);
+        requireDefaultPolicyName(policyName);
+        requirePolicyDocument(policy);
+        store.update(key.withPolicy(policy));
+    }
+
+    /** AWS's default rotation period is 365 days (90 to 2560 allowed, which the model checks). */
+    public void enableRotation(Scope scope, String identifier, Integer periodInDays) {
+        Key key = describe(scope, identifier);
+        requireEnabled(key);
+        store.update(key.withRotation(periodInDays == null ? 365 : periodInDays));
+    }
+
+    public void disableRotation(Scope scope, String identifier) {
+        Key key = describe(scope, identifier);
+        requireEnabled(key);
+        store.update(key.withRotation(null));
+    }
+
+    /** Cancels a scheduled deletion: the key is then Disabled, as KMS leaves it. */
+    public Key cancelDeletion(Scope scope, String identifier) {
+        Key key = describe(scope, identifier);
+        if (key.state() != KeyState.PendingDeletion) {
+            throw Errors.keyNotPendingDeletion(key.arn());
+        }
+        Key disabled = key.with(KeyState.Disabled, null);
+        store.update(disabled);
+        return disabled;
     }
 
     public List<Alias> aliases(Scope scope, String keyIdentifier, String afterName, int limit) {
@@ -109,7 +188,7 @@ public final class KeyService implements KeyCheck, CustomerKeys {
         requireNotPendingDeletion(key);
         Map<String, String> merged = new LinkedHashMap<>(key.tags());
         merged.putAll(tags);
-        store.update(key.with(key.state(), key.deletionDate(), merged));
+        store.update(key.withTags(merged));
     }
 
     @Override
@@ -180,6 +259,30 @@ public final class KeyService implements KeyCheck, CustomerKeys {
             return store.alias(scope, id).flatMap(a -> store.find(scope, a.targetKeyId()));
         }
         return store.find(scope, id);
+    }
+
+    /** KMS's key state table: rotation can be changed only on an enabled key. */
+    private static void requireEnabled(Key key) {
+        requireNotPendingDeletion(key);
+        if (key.state() == KeyState.Disabled) {
+            throw Errors.keyDisabled(key.arn());
+        }
+    }
+
+    private static void requireDefaultPolicyName(String policyName) {
+        if (policyName != null && !policyName.equals("default")) {
+            throw Errors.noSuchPolicy();
+        }
+    }
+
+    private static void requirePolicyDocument(String policy) {
+        try {
+            if (!JSON.readTree(policy).isObject()) {
+                throw Errors.malformedPolicy();
+            }
+        } catch (IOException e) {
+            throw Errors.malformedPolicy();
+        }
     }
 
     private static void requireNotPendingDeletion(Key key) {

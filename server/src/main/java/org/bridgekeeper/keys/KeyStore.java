@@ -13,6 +13,7 @@ public interface KeyStore {
 
     Optional<byte[]> sealedMaterial(Scope scope, String keyId);
 
+    /** Writes everything of the key but its id, creation date and material. */
     void update(Key key);
 
     /** Keys in id order after {@code afterKeyId}, at most {@code limit}. */
@@ -22,6 +23,12 @@ public interface KeyStore {
     boolean insert(Alias alias);
 
     Optional<Alias> alias(Scope scope, String name);
+
+    /** Points an existing alias at another key; false when the alias does not exist. */
+    boolean update(Alias alias);
+
+    /** False when the alias did not exist. */
+    boolean deleteAlias(Scope scope, String name);
 
     /** Aliases in name order after {@code afterName}, of one key when {@code keyId} is not null. */
     List<Alias> aliases(Scope scope, String keyId, String afterName, int limit);

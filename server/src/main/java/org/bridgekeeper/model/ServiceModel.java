@@ -53,6 +53,16 @@ public final class ServiceModel {
         return load("kms");
     }
 
+    /** Secrets Manager (reads of connection secrets). */
+    public static ServiceModel secretsManager() {
+        return load("secretsmanager");
+    }
+
+    /** STS (GetCallerIdentity), a query-protocol service: it has no target prefix. */
+    public static ServiceModel sts() {
+        return load("sts");
+    }
+
     /** Bridgekeeper's own operations. */
     public static ServiceModel extensions() {
         return load("bridgekeeper-extensions");

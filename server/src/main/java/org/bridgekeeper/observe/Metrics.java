@@ -118,10 +118,10 @@ public final class Metrics implements DeliveryObserver {
 
     /** The token exchange, counted. */
     public TokenExchange counting(TokenExchange exchange) {
-        return (oauth, via) -> {
+        return (scope, oauth, via) -> {
             TokenExchange.Result result;
             try {
-                result = exchange.exchange(oauth, via);
+                result = exchange.exchange(scope, oauth, via);
             } catch (RuntimeException e) {
                 tokenRequests.labelValues("failed").inc();
                 throw e;

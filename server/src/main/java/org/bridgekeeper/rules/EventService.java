@@ -48,6 +48,7 @@ public final class EventService {
     private final Deliverer deliverer;
     private final Clock clock;
     private final Ids ids;
+    private volatile EventArchive archive = EventArchive.NONE;
 
     public EventService(RuleService rules, PatternIndex index, DeliveryStore deliveries, Deliverer deliverer, Clock clock, Ids ids) {
         this.rules = rules;
@@ -58,6 +59,11 @@ public final class EventService {
         this.ids = ids;
     }
 
+    /** Where the events that arrive on buses are archived (set once, at start). */
+    public void archiveTo(EventArchive archive) {
+        this.archive = archive;
+    }
+
     public List<Result> put(Scope scope, List<Entry> entries) {
         if (entries.stream().mapToLong(EventService::size).sum() > MAX_ENTRIES_BYTES) {
             throw Errors.entriesTooLarge();
@@ -66,10 +72,12 @@ public final class EventService {
         List<Delivery> accepted = new ArrayList<>();
         Map<String, String> events = new HashMap<>();
         String trace = TraceContext.incoming();
+        java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
         for (Entry entry : entries) {
-            results.add(accept(scope, entry, false, accepted, events, trace));
+            results.add(accept(scope, entry, false, accepted, arrived, events, trace));
         }
         store(accepted, events);
+        arrived.forEach(archive::archive); // after the deliveries' commit, before the answer
         return results;
     }
 
@@ -80,9 +88,11 @@ public final class EventService {
     public void emit(Scope scope, String detailType, List<String> resources, JsonNode detail) {
         List<Delivery> accepted = new ArrayList<>();
         Map<String, String> events = new HashMap<>();
-        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted,
+        java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
+        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted, arrived,
                 events, null);
         store(accepted, events);
+        arrived.forEach(archive::archive);
     }
 
     /** A scheduled rule's "Scheduled Event", put to the rule's targets (not matched against patterns). */
@@ -97,6 +107,60 @@ public final class EventService {
             accepted.add(delivery(rule, target, event, ingestion, first, trace));
         }
         store(accepted, Map.of(event.get("id").asText(), event.toString()));
+    }
+
+    /**
+     * An event another bus's rule sent to {@code bus} (an event bus target; {@link EventBusTargets}):
+     * matched against that bus's rules as it is, its deliveries stored in one transaction. As AWS,
+     * an event that came from another bus is not sent on to a third one: event bus targets of the
+     * matching rules are skipped.
+     */
+    void putForwarded(EventBus bus, ObjectNode event) {
+        Instant now = clock.instant();
+        String ingestion = TIME.format(now);
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        List<Delivery> accepted = new ArrayList<>();
+        String trace = TraceContext.child(null); // (the forwarding delivery's own context is not passed on yet)
+        for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
+            for (Target target : match.targets()) {
+                if (!EventBusTargets.isEventBus(target.arn())) {
+                    accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
+                }
+            }
+        }
+        store(accepted, Map.of(event.path("id").asText(), event.toString()));
+        archive.archive(bus, List.of(event));
+    }
+
+    /**
+     * Replayed events (each carries its {@code replay-name}) put back on {@code bus}: matched against
+     * the bus's rules, only those whose ARN is in {@code ruleArns} when that is not null, through
+     * the same durable deliveries; not archived again. How many deliveries it made.
+     */
+    public int putReplayed(EventBus bus, List<ObjectNode> events, java.util.Set<String> ruleArns) {
+        Instant now = clock.instant();
+        String ingestion = TIME.format(now);
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> put = new HashMap<>();
+        for (ObjectNode event : events) {
+            String trace = TraceContext.child(null);
+            for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
+                if (ruleArns == null || ruleArns.contains(match.rule().arn())) {
+                    for (Target target : match.targets()) {
+                        accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
+                        put.putIfAbsent(event.path("id").asText(), event.toString());
+                    }
+                }
+            }
+        }
+        store(accepted, put);
+        return accepted.size();
+    }
+
+    /** A new event id, for an event that crosses to another Region. */
+    String newEventId() {
+        return ids.uuid();
     }
 
     /** TestEventPattern: the Event must be an event envelope as AWS checks it. */
@@ -126,8 +190,8 @@ public final class EventService {
         }
     }
 
-    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted, Map<String, String> events,
-                          String incomingTrace) {
+    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted,
+                          java.util.Map<EventBus, List<ObjectNode>> arrived, Map<String, String> events, String incomingTrace) {
         if (entry.source() == null) {
             return invalid("Parameter Source is not valid. Reason: Source is a required argument.");
         }
@@ -171,6 +235,7 @@ public final class EventService {
                 accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
             }
         }
+        arrived.computeIfAbsent(bus, b -> new ArrayList<>()).add(event);
         return new Result(eventId, null, null);
     }
 
@@ -194,10 +259,9 @@ public final class EventService {
     }
 
     private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first, String trace) {
-        JsonNode http = target.httpParameters();
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
                 target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
-                http == null ? null : http.toString(), 0, target.maximumRetryAttempts() + 1,
+                ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,
                 target.maximumEventAgeSeconds(), first, first, null, 0, trace);
     }
 

@@ -1,6 +1,5 @@
 package org.bridgekeeper.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,9 +48,6 @@ public final class RuleService {
     public record FailedEntry(String targetId, String errorCode, String errorMessage) {}
 
     static final int DEFAULT_PAGE_SIZE = 100;
-    private static final Pattern API_DESTINATION_ARN =
-            Pattern.compile("^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:api-destination/[.\\-_A-Za-z0-9]+/[\\-A-Za-z0-9]+$");
-    private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
 
     private final RuleStore store;
     private final PatternIndex index;
@@ -261,19 +257,7 @@ public final class RuleService {
             if (!ids.add(t.id())) {
                 throw Errors.duplicateTargetId(t.id());
             }
-            if (!API_DESTINATION_ARN.matcher(t.arn()).matches()) {
-                if (!t.arn().startsWith("arn:")) {
-                    throw Errors.arnNotValid(t.arn());
-                }
-                throw Errors.onlyApiDestinationTargets(t.id(), t.arn());
-            }
-            JsonNode role = t.definition().get("RoleArn");
-            if (role == null || role.isNull()) {
-                throw Errors.roleArnRequired(t.arn());
-            }
-            if (!ROLE_ARN.matcher(role.asText()).matches()) {
-                throw Errors.arnNotValid(role.asText());
-            }
+            TargetChecks.check(found.scope(), t); // the ARN, its role, its service's parameters
             Transform.check(t.definition());
         }
         if (!store.putTargets(scope, found.bus(), found.name(), targets, settings.targetsPerRule())) {

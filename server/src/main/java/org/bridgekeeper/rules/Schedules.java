@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +18,8 @@ import org.bridgekeeper.error.Errors;
  * period after the rule is first seen (at its PutRule, or at start for rules stored before); or
  * {@code cron(...)} in AWS's dialect ({@link CronSchedule}), in UTC. Each enabled one puts AWS's
  * "Scheduled Event" to its targets when due. Fires missed while the server was down, or while the
- * clock jumped, are not made up one by one: the schedule fires once and goes on from now. (Not
- * durable across restarts yet: a rate schedule starts its period again at start.)
+ * clock jumped, are not made up one by one: the schedule fires once and goes on from now. Each
+ * rule's next fire is kept in a {@link ScheduleStore}, so this holds across restarts too.
  */
 public final class Schedules {
 
@@ -49,15 +50,28 @@ public final class Schedules {
     private final EventService events;
     private final Clock clock;
     private final Duration minute;
+    private final ScheduleStore fires;
     private final Map<String, Schedule> parsed = new ConcurrentHashMap<>();
     private final Map<String, Instant> next = new ConcurrentHashMap<>();
+    private Set<String> lastSeen = Set.of();
 
     /** {@code minute}: how long a rate schedule's minute lasts (a minute, except in demos). */
     public Schedules(RuleStore store, EventService events, Clock clock, Duration minute) {
+        this(store, events, clock, minute, null);
+    }
+
+    /**
+     * With {@code fires}, each rule's next fire is durable: a schedule goes on across restarts (a
+     * rate's period is not started again; fires missed while the server was down fire once), and
+     * a fire is claimed by a conditional write before it is put, so that nodes sharing a database
+     * fire a period once.
+     */
+    public Schedules(RuleStore store, EventService events, Clock clock, Duration minute, ScheduleStore fires) {
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.minute = minute;
+        this.fires = fires;
     }
 
     /** Checks a ScheduleExpression as PutRule must: AWS's ValidationException when it is not valid. */
@@ -94,14 +108,19 @@ public final class Schedules {
     public void tick() {
         Instant now = clock.instant();
         Set<String> seen = new HashSet<>();
-        for (Rule rule : store.scheduledRules()) {
+        List<Rule> scheduled = store.scheduledRules();
+        for (Rule rule : scheduled) {
             String key = rule.arn() + " " + rule.scheduleExpression();
             seen.add(key);
             Schedule schedule = parsed.computeIfAbsent(rule.scheduleExpression(), e -> parse(e, minute));
-            Instant due = next.computeIfAbsent(key, k -> schedule.next(now).orElse(Instant.MAX));
+            Instant due = next.computeIfAbsent(key, k -> firstDue(rule, schedule, now));
             if (!now.isBefore(due)) {
                 Instant following = schedule.next(due).filter(t -> t.isAfter(now))
                         .or(() -> schedule.next(now)).orElse(Instant.MAX);
+                if (fires != null && !fires.claim(rule, due, following)) {
+                    next.remove(key); // another node fired it (or PutRule changed it): read it again next tick
+                    continue;
+                }
                 next.put(key, following);
                 if (rule.enabled()) {
                     events.fire(rule, now);
@@ -109,5 +128,24 @@ public final class Schedules {
             }
         }
         next.keySet().retainAll(seen);
+        if (fires != null && !seen.equals(lastSeen)) {
+            fires.retain(scheduled);
+            lastSeen = seen;
+        }
+    }
+
+    /** The stored next fire (a missed one fires at once, once); or, for a rule first seen, its first after now. */
+    private Instant firstDue(Rule rule, Schedule schedule, Instant now) {
+        if (fires != null) {
+            Optional<Instant> stored = fires.next(rule);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        Instant due = schedule.next(now).orElse(Instant.MAX);
+        if (fires != null) {
+            fires.reset(rule, due);
+        }
+        return due;
     }
 }

@@ -126,6 +126,14 @@ public final class Database implements AutoCloseable {
         return new JdbcDeliveryHistory(this);
     }
 
+    public org.bridgekeeper.rules.ScheduleStore schedules() {
+        return new JdbcScheduleStore(this);
+    }
+
+    public org.bridgekeeper.archives.ArchiveStore archives() {
+        return new JdbcArchiveStore(this);
+    }
+
     public org.bridgekeeper.keys.KeyStore keys() {
         return new JdbcKeyStore(this);
     }

@@ -176,7 +176,60 @@ final class Schema {
                         position BIGINT NOT NULL,
                         PRIMARY KEY (account, region, bus, rule, tag_key)
                     )"""),
-            // 7 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
+            // 7 (routing breadth): archives, their events (as they arrived, with the event's own time and
+            // the arrival, for retention), replays with their progress, scheduled rules' next fires.
+            List.of("""
+                    CREATE TABLE archives (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        description TEXT,
+                        event_pattern TEXT,
+                        retention_days INTEGER,
+                        kms_key_identifier TEXT,
+                        creation_time BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    """
+                    CREATE TABLE archived_events (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        archive TEXT NOT NULL,
+                        event_time BIGINT NOT NULL,
+                        archived_time BIGINT NOT NULL,
+                        size BIGINT NOT NULL,
+                        event TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX archived_events_order ON archived_events (account, region, archive, event_time, archived_time, id)",
+                    """
+                    CREATE TABLE replays (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        archive_arn TEXT NOT NULL,
+                        PRIMARY KEY (account, region, name)
+                    )""",
+                    // and the next fire of each scheduled rule, so that schedules go on across restarts.
+                    """
+                    CREATE TABLE schedule_fires (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        expression TEXT NOT NULL,
+                        next_fire BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus, rule)
+                    )"""),
+            // 8: a key's policy (null: KMS's default policy) and rotation period (null: rotation off),
+            // and when an alias was last pointed at a key.
+            List.of("ALTER TABLE kms_keys ADD COLUMN policy TEXT",
+                    "ALTER TABLE kms_keys ADD COLUMN rotation_period_days INTEGER",
+                    "ALTER TABLE kms_aliases ADD COLUMN last_updated_time BIGINT"),
+            // 9 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
             // delivery, kept after it is delivered or dead until --delivery-history-retention) and
             // each of its attempts.
             List.of("ALTER TABLE deliveries ADD COLUMN traceparent TEXT",

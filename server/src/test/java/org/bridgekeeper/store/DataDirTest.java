@@ -57,8 +57,8 @@ class DataDirTest {
     void theDatabaseAndItsWalAndShmAre0600EvenWhenAnOlderVersionLeftThemOpen() throws Exception {
         Path dir = parent.resolve("data");
         try (DataDir held = DataDir.lock(dir, DataDir.Role.SERVER); Database db = Database.open(held, 2)) {
-            db.write(tx -> tx.prepare("INSERT INTO event_buses (account, region, name, description, creation_time, last_modified_time) "
-                    + "VALUES ('a', 'r', 'b', null, 0, 0)").executeUpdate());
+            db.write(tx -> tx.prepare("INSERT INTO event_buses (account, region, name, creation_time, last_modified_time) "
+                    + "VALUES ('a', 'r', 'b', 0, 0)").executeUpdate());
             for (String name : List.of("bridgekeeper.db", "bridgekeeper.db-wal", "bridgekeeper.db-shm")) {
                 assertTrue(Files.exists(dir.resolve(name)), name);
                 assertEquals("rw-------", mode(dir.resolve(name)), name);
@@ -72,8 +72,8 @@ class DataDirTest {
             }
         }
         try (DataDir held = DataDir.lock(dir, DataDir.Role.SERVER); Database db = Database.open(held, 2)) {
-            db.write(tx -> tx.prepare("INSERT INTO event_buses (account, region, name, description, creation_time, "
-                    + "last_modified_time) VALUES ('a', 'r', 'c', null, 0, 0)").executeUpdate());
+            db.write(tx -> tx.prepare("INSERT INTO event_buses (account, region, name, creation_time, last_modified_time) "
+                    + "VALUES ('a', 'r', 'c', 0, 0)").executeUpdate());
             assertEquals("rwx------", mode(dir));
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {

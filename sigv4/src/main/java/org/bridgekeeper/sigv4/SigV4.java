@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,19 +61,27 @@ public final class SigV4 {
         }
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String signedHeaders = String.join(";", headers.keySet());
-        String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, body);
+        String canonicalRequest = canonicalRequest(method, path, query, headers, signedHeaders, sha256(body));
         String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
-        String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
-                service), stringToSign));
+        String signature = HEX.formatHex(signingMac(credentials.secretAccessKey(), amzDate.substring(0, 8), region,
+                service).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         String authorization = ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, authorization, canonicalRequest, stringToSign, signature);
     }
 
     /**
-     * Checks the {@code Authorization} header of a received request.
+     * Checks the {@code Authorization} header of a received request, in AWS's order: the header's
+     * form, the date, the credential scope, the clock skew, the key, then the signature over the
+     * request as received (method, path, query, the signed headers and the SHA-256 of the body).
      *
-     * @param headers      the received headers, names in any case (one value each)
+     * <p>The body is always hashed here: an {@code x-amz-content-sha256} header (which S3-style
+     * signers send) must equal that hash, so that {@code UNSIGNED-PAYLOAD} or a stale hash cannot
+     * leave a body unverified. {@code Host} must be signed. The credential's region and service
+     * are returned for the caller to judge.
+     *
+     * @param headers      the received headers, names in any case (one value each; join repeated
+     *                     headers with {@code ","} first)
      * @param secretLookup the secret of an access key id, empty when the key is unknown
      * @param now          the server's clock, for the 15-minute skew rule
      */
@@ -82,63 +89,92 @@ public final class SigV4 {
                                       byte[] body, Function<String, Optional<String>> secretLookup, Instant now) {
         TreeMap<String, String> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         received.putAll(headers);
-        String authorization = received.get("authorization");
+        return verify(method, path, query, received::get, body, secretLookup, now);
+    }
+
+    /**
+     * As {@link #verify(String, String, String, Map, byte[], Function, Instant)}, with the headers
+     * behind a lookup: {@code header} answers a name in any case with the header's value (repeated
+     * headers joined with {@code ","}), or null. A server passes its own header map without
+     * copying it for every request.
+     */
+    public static Verification verify(String method, String path, String query, Function<String, String> header,
+                                      byte[] body, Function<String, Optional<String>> secretLookup, Instant now) {
+        String authorization = header.apply("authorization");
         if (authorization == null) {
-            return new Verification.Rejected("MissingAuthenticationTokenException", "Missing Authentication Token");
+            return new Verification.Rejected(Verification.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
         }
-        Optional<AuthorizationHeader> parsed = AuthorizationHeader.parse(authorization);
-        if (parsed.isEmpty()) {
-            return new Verification.Rejected("IncompleteSignatureException",
-                    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature'"
-                            + " parameter. Authorization header requires 'SignedHeaders' parameter. Authorization="
-                            + authorization);
+        String amzDate = header.apply("x-amz-date");
+        Object parsed = AuthorizationHeader.parse(authorization);
+        if (parsed instanceof AuthorizationHeader.Malformed malformed) {
+            List<String> problems = new ArrayList<>(malformed.problems());
+            if (malformed.missingParts()) {
+                if (amzDate == null) {
+                    problems.add(DATE_REQUIRED);
+                }
+                problems.add("Authorization=" + authorization);
+            }
+            return incomplete(String.join(" ", problems));
         }
-        AuthorizationHeader auth = parsed.get();
-        String amzDate = received.get("x-amz-date");
+        AuthorizationHeader auth = (AuthorizationHeader) parsed;
         if (amzDate == null) {
-            return new Verification.Rejected("IncompleteSignatureException",
-                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            return incomplete(DATE_REQUIRED);
         }
-        Instant signedAt;
-        try {
-            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
-            return new Verification.Rejected("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'.");
+        if (auth.signedHeaders().stream().noneMatch(h -> h.equalsIgnoreCase("host"))) {
+            return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        Instant signedAt = parseAmzDate(amzDate);
+        if (signedAt == null) {
+            return incomplete("Date must be in ISO-8601 'basic format'. Got '" + amzDate
+                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        if (!auth.terminator().equals("aws4_request")) {
+            return invalid("Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                    + auth.terminator() + "'.");
         }
         if (!auth.date().equals(amzDate.substring(0, 8))) {
-            return new Verification.Rejected("InvalidSignatureException",
-                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                            + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+            return invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            return new Verification.Rejected("InvalidSignatureException", "Signature expired: " + amzDate
-                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " ("
-                    + AMZ_DATE.format(now) + " - 15 min.)");
+        if (signedAt.isBefore(now.minus(MAX_CLOCK_SKEW))) {
+            return invalid("Signature expired: " + amzDate + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            return invalid("Signature not yet current: " + amzDate + " is still later than "
+                    + AMZ_DATE.format(now.plus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
         Optional<String> secret = secretLookup.apply(auth.accessKeyId());
         if (secret.isEmpty()) {
-            return new Verification.Rejected("UnrecognizedClientException",
+            return new Verification.Rejected(Verification.UNRECOGNIZED_CLIENT,
                     "The security token included in the request is invalid.");
+        }
+        byte[] payloadHash = sha256(body);
+        String declared = header.apply("x-amz-content-sha256");
+        if (declared != null && !declared.strip().equalsIgnoreCase(HEX.formatHex(payloadHash))) {
+            return invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         TreeMap<String, String> signed = new TreeMap<>();
         for (String name : auth.signedHeaders()) {
-            String value = received.get(name);
+            String value = header.apply(name);
             if (value == null) {
-                return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+                return invalid(SIGNATURE_MISMATCH);
             }
-            signed.put(name, canonicalValue(value));
+            signed.put(name.toLowerCase(Locale.ROOT), canonicalValue(value));
         }
-        String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()), body);
+        String canonicalRequest = canonicalRequest(method, path, query, signed, String.join(";", signed.keySet()),
+                payloadHash);
         String stringToSign = stringToSign(amzDate, auth.scope(), canonicalRequest);
-        byte[] expected = hmac(signingKey(secret.get(), auth.date(), auth.region(), auth.service()), stringToSign);
+        Mac mac = signingMac(secret.get(), auth.date(), auth.region(), auth.service());
+        byte[] expected = mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
         byte[] given;
         try {
             given = HEX.parseHex(auth.signature());
         } catch (IllegalArgumentException e) {
-            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+            return invalid(SIGNATURE_MISMATCH);
         }
         if (!MessageDigest.isEqual(expected, given)) {
-            return new Verification.Rejected("InvalidSignatureException", SIGNATURE_MISMATCH);
+            return invalid(SIGNATURE_MISMATCH);
         }
         return new Verification.Verified(auth.accessKeyId(), auth.region(), auth.service());
     }
@@ -147,23 +183,63 @@ public final class SigV4 {
             + " you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation"
             + " for details.";
 
+    /** {@code yyyyMMdd'T'HHmmss'Z'}, or null: by hand, as it runs for every request. */
+    static Instant parseAmzDate(String text) {
+        if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+            return null;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (i != 8 && (text.charAt(i) < '0' || text.charAt(i) > '9')) {
+                return null;
+            }
+        }
+        try {
+            return java.time.LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
+                    Integer.parseInt(text, 6, 8, 10), Integer.parseInt(text, 9, 11, 10),
+                    Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 13, 15, 10)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static final String DATE_REQUIRED =
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+
+    private static Verification incomplete(String message) {
+        return new Verification.Rejected(Verification.INCOMPLETE_SIGNATURE, message);
+    }
+
+    private static Verification invalid(String message) {
+        return new Verification.Rejected(Verification.INVALID_SIGNATURE, message);
+    }
+
     private static TreeMap<String, String> canonicalHeaders(Map<String, String> headers) {
         TreeMap<String, String> out = new TreeMap<>();
         headers.forEach((name, value) -> out.put(name.toLowerCase(Locale.ROOT), canonicalValue(value)));
         return out;
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     /** botocore: {@code ' '.join(value.split())}, i.e. trimmed with inner whitespace runs collapsed. */
     static String canonicalValue(String value) {
-        return String.join(" ", value.strip().split("\\s+"));
+        String stripped = value.strip();
+        // Most values have single spaces at most: no regular expression for them (it runs per request).
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c == ' ' ? i + 1 < stripped.length() && stripped.charAt(i + 1) <= ' ' : c < ' ') {
+                return String.join(" ", WHITESPACE.split(stripped));
+            }
+        }
+        return stripped;
     }
 
     private static String canonicalRequest(String method, String path, String query, TreeMap<String, String> headers,
-                                           String signedHeaders, byte[] body) {
+                                           String signedHeaders, byte[] payloadHash) {
         StringBuilder sb = new StringBuilder(256);
         sb.append(method).append('\n').append(canonicalUri(path)).append('\n').append(canonicalQuery(query)).append('\n');
         headers.forEach((name, value) -> sb.append(name).append(':').append(value).append('\n'));
-        sb.append('\n').append(signedHeaders).append('\n').append(HEX.formatHex(sha256(body)));
+        sb.append('\n').append(signedHeaders).append('\n').append(HEX.formatHex(payloadHash));
         return sb.toString();
     }
 
@@ -226,11 +302,39 @@ public final class SigV4 {
         return sb.toString();
     }
 
+    /**
+     * Derived keys, by scope and secret, as an initialised HMAC to clone: a key changes once a day
+     * per region and service, and deriving it costs four HMACs per request otherwise. Bounded:
+     * emptied when it grows past {@link #SIGNING_KEY_CACHE} entries (a new day, many regions).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Mac> SIGNING_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SIGNING_KEY_CACHE = 1024;
+
     static byte[] signingKey(String secret, String date, String region, String service) {
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
         return hmac(key, "aws4_request");
+    }
+
+    /** A fresh HMAC under the derived key of this scope, from the cache when it is there. */
+    private static Mac signingMac(String secret, String date, String region, String service) {
+        String cacheKey = date + "/" + region + "/" + service + "\n" + secret;
+        Mac prototype = SIGNING_KEYS.get(cacheKey);
+        try {
+            if (prototype == null) {
+                prototype = Mac.getInstance("HmacSHA256");
+                prototype.init(new SecretKeySpec(signingKey(secret, date, region, service), "HmacSHA256"));
+                if (SIGNING_KEYS.size() >= SIGNING_KEY_CACHE) {
+                    SIGNING_KEYS.clear();
+                }
+                SIGNING_KEYS.put(cacheKey, prototype);
+            }
+            return (Mac) prototype.clone();
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     private static byte[] hmac(byte[] key, String data) {
@@ -243,11 +347,26 @@ public final class SigV4 {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    private static final MessageDigest SHA256 = sha256Prototype();
+
+    private static MessageDigest sha256Prototype() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** A clone of a prototype: cheaper than looking the provider up for every request. */
+    private static byte[] sha256(byte[] data) {
+        try {
+            return ((MessageDigest) SHA256.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(data);
+            } catch (GeneralSecurityException missing) {
+                throw new IllegalStateException("SHA-256 is missing from this JDK", missing);
+            }
         }
     }
 }

@@ -6,6 +6,15 @@ package org.bridgekeeper.sigv4;
  */
 public sealed interface Verification {
 
+    /** No {@code Authorization} header at all. */
+    String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
+    /** The header is not a complete SigV4 header (a part, the date or the signed {@code Host} missing). */
+    String INCOMPLETE_SIGNATURE = "IncompleteSignatureException";
+    /** The signature, its scope or its time is wrong. */
+    String INVALID_SIGNATURE = "InvalidSignatureException";
+    /** The access key id is not known. */
+    String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
+
     /** The signature is valid for this access key, in this region and service scope. */
     record Verified(String accessKeyId, String region, String service) implements Verification {
     }
@@ -13,9 +22,8 @@ public sealed interface Verification {
     /**
      * The request is not acceptable.
      *
-     * @param code    {@code IncompleteSignatureException}, {@code InvalidSignatureException} or
-     *                {@code UnrecognizedClientException}
-     * @param message the text for the error body
+     * @param code    one of the constants of {@link Verification}
+     * @param message the text for the error body; it never contains a secret
      */
     record Rejected(String code, String message) implements Verification {
     }

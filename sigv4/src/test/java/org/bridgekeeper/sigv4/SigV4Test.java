@@ -158,8 +158,156 @@ class SigV4Test {
     @Test
     void collapsesWhitespaceInHeaderValuesAndSortsTheQuery() {
         assertEquals("a b c", SigV4.canonicalValue("  a   b\tc "));
+        assertEquals("a b c", SigV4.canonicalValue("a b c"));
+        assertEquals("a b", SigV4.canonicalValue("a\nb"));
+        assertEquals("a b", SigV4.canonicalValue("a \tb"));
+        assertEquals("a b", SigV4.canonicalValue("a\t b"));
+        assertEquals("", SigV4.canonicalValue("  "));
         assertEquals("a=1&a=2&b=%20", SigV4.canonicalQuery("b=%20&a=2&a=1"));
         assertEquals("/prefix/a%2520b~c", SigV4.canonicalUri("/prefix/a%20b~c"));
+    }
+
+    // ---- the rules a server applies (the texts are AWS's, as its services answer them) --------
+
+    private static final Instant T = Instant.parse("2026-12-01T10:30:00Z");
+    private static final byte[] BODY = "{\"Name\":\"c\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** The headers of a request signed by {@link SigV4#sign} at {@code at} with {@code extra} headers signed too. */
+    private static Map<String, String> signed(Instant at, Map<String, String> extra, String secret) {
+        Map<String, String> toSign = new LinkedHashMap<>();
+        toSign.put("Host", "localhost:4750");
+        toSign.put("X-Amz-Target", "AWSEvents.DescribeConnection");
+        toSign.put("Content-Type", "application/x-amz-json-1.1");
+        toSign.putAll(extra);
+        Signature s = SigV4.sign("POST", "/", "", toSign, BODY, Credentials.of("AKID", secret), "us-east-1", "events", at);
+        Map<String, String> received = new LinkedHashMap<>(toSign);
+        received.put("X-Amz-Date", s.amzDate());
+        received.put("Authorization", s.authorization());
+        return received;
+    }
+
+    private static Verification check(Map<String, String> headers, byte[] body, Instant now) {
+        return SigV4.verify("POST", "/", "", headers, body, k -> k.equals("AKID") ? Optional.of("s3cr3t") : Optional.empty(),
+                now);
+    }
+
+    private static Verification.Rejected rejected(Verification v) {
+        return assertInstanceOf(Verification.Rejected.class, v);
+    }
+
+    @Test
+    void acceptsItsOwnSignatureAndRefusesSignatureZero() {
+        Map<String, String> h = signed(T, Map.of(), "s3cr3t");
+        assertEquals(new Verification.Verified("AKID", "us-east-1", "events"), check(h, BODY, T));
+        h.put("Authorization", h.get("Authorization").replaceAll("Signature=[0-9a-f]+", "Signature=00"));
+        Verification.Rejected r = rejected(check(h, BODY, T));
+        assertEquals("InvalidSignatureException", r.code());
+        assertEquals("The request signature we calculated does not match the signature you provided. Check your AWS"
+                + " Secret Access Key and signing method. Consult the service documentation for details.", r.message());
+    }
+
+    @Test
+    void fifteenMinutesOfSkewEitherWayAndAwsWordsBeyond() {
+        Instant signedAt = Instant.parse("2026-12-01T10:00:00Z");
+        Map<String, String> h = signed(signedAt, Map.of(), "s3cr3t");
+        assertInstanceOf(Verification.Verified.class, check(h, BODY, signedAt.plusSeconds(15 * 60)));
+        assertInstanceOf(Verification.Verified.class, check(h, BODY, signedAt.minusSeconds(15 * 60)));
+        Verification.Rejected late = rejected(check(h, BODY, T));
+        assertEquals("InvalidSignatureException", late.code());
+        assertEquals("Signature expired: 20261201T100000Z is now earlier than 20261201T101500Z (20261201T103000Z - 15 min.)",
+                late.message());
+        Verification.Rejected early = rejected(check(h, BODY, Instant.parse("2026-12-01T09:40:00Z")));
+        assertEquals("InvalidSignatureException", early.code());
+        assertEquals("Signature not yet current: 20261201T100000Z is still later than 20261201T095500Z"
+                + " (20261201T094000Z + 15 min.)", early.message());
+    }
+
+    @Test
+    void theBodyIsAlwaysHashedAndAContentShaHeaderMustMatchIt() {
+        String hash = java.util.HexFormat.of().formatHex(sha256(BODY));
+        Map<String, String> h = signed(T, Map.of("x-amz-content-sha256", hash), "s3cr3t");
+        assertInstanceOf(Verification.Verified.class, check(h, BODY, T));
+        assertEquals("InvalidSignatureException", rejected(check(h, "{\"Name\":\"d\"}".getBytes(StandardCharsets.UTF_8),
+                T)).code());
+
+        Map<String, String> unsigned = signed(T, Map.of("x-amz-content-sha256", "UNSIGNED-PAYLOAD"), "s3cr3t");
+        Verification.Rejected r = rejected(check(unsigned, BODY, T));
+        assertEquals("InvalidSignatureException", r.code());
+        assertEquals("The provided 'x-amz-content-sha256' header does not match what was computed.", r.message());
+
+        Map<String, String> plain = signed(T, Map.of(), "s3cr3t");
+        assertEquals("InvalidSignatureException", rejected(check(plain, new byte[0], T)).code());
+    }
+
+    @Test
+    void unknownKeysAndWrongSecrets() {
+        Map<String, String> h = signed(T, Map.of(), "s3cr3t");
+        h.put("Authorization", h.get("Authorization").replace("Credential=AKID/", "Credential=OTHER/"));
+        Verification.Rejected unknown = rejected(check(h, BODY, T));
+        assertEquals("UnrecognizedClientException", unknown.code());
+        assertEquals("The security token included in the request is invalid.", unknown.message());
+        assertEquals("InvalidSignatureException", rejected(check(signed(T, Map.of(), "wrong"), BODY, T)).code());
+    }
+
+    @Test
+    void incompleteHeadersInAwsWords() {
+        Map<String, String> h = new LinkedHashMap<>(Map.of("Host", "localhost", "Authorization", "Bearer abc"));
+        Verification.Rejected bearer = rejected(check(h, BODY, T));
+        assertEquals("IncompleteSignatureException", bearer.code());
+        assertEquals("Authorization header requires 'Credential' parameter. Authorization header requires 'Signature'"
+                + " parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires"
+                + " existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=Bearer abc", bearer.message());
+
+        h.put("Authorization", "AWS4-HMAC-SHA256 Credential AKID/20261201/us-east-1/events/aws4_request");
+        assertEquals("'Credential AKID/20261201/us-east-1/events/aws4_request' not a valid key=value pair (missing"
+                + " equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 Credential"
+                + " AKID/20261201/us-east-1/events/aws4_request'.", rejected(check(h, BODY, T)).message());
+
+        h.put("X-Amz-Date", "20261201T103000Z");
+        h.put("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/aws4_request, SignedHeaders=host,"
+                + " Signature=00");
+        assertEquals("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
+                + " got 'AKID/20261201/us-east-1/aws4_request'", rejected(check(h, BODY, T)).message());
+
+        Map<String, String> noHost = signed(T, Map.of(), "s3cr3t");
+        noHost.put("Authorization", noHost.get("Authorization").replace("SignedHeaders=content-type;host;",
+                "SignedHeaders=content-type;"));
+        Verification.Rejected r = rejected(check(noHost, BODY, T));
+        assertEquals("IncompleteSignatureException", r.code());
+        assertEquals("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", r.message());
+
+        Map<String, String> noDate = signed(T, Map.of(), "s3cr3t");
+        noDate.remove("X-Amz-Date");
+        assertEquals("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+                rejected(check(noDate, BODY, T)).message());
+    }
+
+    @Test
+    void theCredentialScopeMustMatchTheDate() {
+        Map<String, String> h = signed(T, Map.of(), "s3cr3t");
+        h.put("Authorization", h.get("Authorization").replace("/20261201/", "/20261130/"));
+        Verification.Rejected r = rejected(check(h, BODY, T));
+        assertEquals("InvalidSignatureException", r.code());
+        assertEquals("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP:"
+                + " '20261130' != '20261201', from '20261201T103000Z'.", r.message());
+    }
+
+    @Test
+    void readsTheAmzDateByHand() {
+        assertEquals(Instant.parse("2026-12-01T10:30:00Z"), SigV4.parseAmzDate("20261201T103000Z"));
+        assertEquals(Instant.parse("2028-02-29T23:59:59Z"), SigV4.parseAmzDate("20280229T235959Z"));
+        for (String bad : new String[] {"20261301T103000Z", "20270229T000000Z", "20261201T246000Z", "2026-12-01T10:30Z",
+                "20261201T103000", "2026120１T103000Z", "+0261201T103000Z", ""}) {
+            assertEquals(null, SigV4.parseAmzDate(bad), bad);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

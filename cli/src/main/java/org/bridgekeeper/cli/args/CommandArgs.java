@@ -63,11 +63,17 @@ public final class CommandArgs {
     /**
      * The parser for this command line. As aws-cli does, the literal strings
      * {@code --cli-input-json}, {@code --cli-input-yaml} or {@code --generate-cli-skeleton}
-     * anywhere in the arguments make every option optional (the {@code =value} form does not).
+     * anywhere in the arguments make every option optional (the {@code =value} form does not),
+     * except {@code --generate-cli-skeleton output}: the output skeleton still needs the command's
+     * required options (aws-cli's {@code GenerateCliSkeletonArgument.override_required_args}
+     * looks at the very next argument).
      */
     public ArgParser parser(List<String> args) {
+        int skeleton = args.indexOf("--generate-cli-skeleton");
+        boolean skeletonWaives = skeleton >= 0
+                && !(skeleton + 1 < args.size() && args.get(skeleton + 1).equals("output"));
         boolean overrideRequired = args.contains("--cli-input-json") || args.contains("--cli-input-yaml")
-                || args.contains("--generate-cli-skeleton");
+                || skeletonWaives;
         ArgParser p = new ArgParser();
         for (Arg a : members) {
             if (a.shape().type().equals("boolean")) {
