@@ -188,6 +188,40 @@ class ConsoleIT {
     }
 
     @Test
+    void underAuthVerifyTheConsoleSignsWithAKeyOfTheCredentialsFile() throws Exception {
+        Path credentials = dataDir.resolve("credentials");
+        Files.writeString(credentials, """
+                [console]
+                aws_access_key_id = AKIACONSOLE000000001
+                aws_secret_access_key = console-verify-secret-1
+                aws_account_id = 111122223333
+                """);
+        Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (TestServer verified = new TestServer(dataDir.resolve("verified"), "--auth", "verify", "--credentials-file",
+                credentials.toString())) {
+            verified.client("AKIACONSOLE000000001", "console-verify-secret-1", software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .createConnection(r -> r.name("verified-api").authorizationType(ConnectionAuthorizationType.API_KEY)
+                            .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("x-api-key").apiKeyValue("v"))));
+            browser.get(verified.endpoint() + "/console/#connections");
+            await("the key form", "#access-key").sendKeys("AKIACONSOLE000000001");
+            find("#secret-key").sendKeys("not-the-secret");
+            find("#use-keys").click();
+            Await.until("the server's refusal shown", () -> text("#error").contains("InvalidSignatureException"));
+
+            find("#sign-out").click();
+            WebElement key = await("the key form again", "#access-key");
+            key.clear();
+            key.sendKeys("AKIACONSOLE000000001");
+            find("#secret-key").sendKeys("console-verify-secret-1");
+            find("#use-keys").click();
+            tab("connections");
+            WebElement row = await("the connection, read with a verified signature",
+                    "#connection-list tr[data-name='verified-api']");
+            assertTrue(row.getText().contains("AUTHORIZED"), row.getText());
+        }
+    }
+
+    @Test
     void theConsolesSignaturesAreSigV4s() {
         signIn();
         Instant at = Instant.parse("2026-12-02T10:11:12Z");
