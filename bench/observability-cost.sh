@@ -16,6 +16,7 @@ BATCH="${BATCH:-1}"
 RUNS="${RUNS:-3}"
 DESTINATIONS="${DESTINATIONS:-4}"
 PORT="${PORT:-4797}"
+WARMUP="${WARMUP:-1}"   # unmeasured runs per server first: the JIT is still compiling in the first ones
 WORK="$(mktemp -d)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -38,7 +39,12 @@ echo "on: defaults ${ON_ARGS}; off: ${OFF_ARGS}" >&2
 JAVA_BIN="$(readlink -f "/proc/${PIDS[0]}/exe" 2>/dev/null || command -v java)"
 # utime + stime of a process (the launcher execs the JVM, so the started PID is the JVM's), in clock ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS, $RUNS runs per side, alternating; $(nproc) cores; $(date -u +%F)" >&2
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS, $WARMUP warm-up and $RUNS runs per side, alternating; $(nproc) cores; $(date -u +%F)" >&2
+for _ in $(seq "$WARMUP"); do
+  for port in "$PORT" "$((PORT + 1))"; do
+    "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$port" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" >/dev/null
+  done
+done
 for run in $(seq "$RUNS"); do
   if [ $((run % 2)) = 1 ]; then order="on off"; else order="off on"; fi
   for side in $order; do
