@@ -35,6 +35,8 @@ TARGETS = ["AWSEvents.CreateConnection", "AWSEvents.DescribeConnection", "AWSEve
            "TrentService.UpdateKeyDescription", "TrentService.CancelKeyDeletion", "TrentService.DeleteAlias",
            "TrentService.UpdateAlias", "TrentService.ListKeyPolicies", "secretsmanager.GetSecretValue", "secretsmanager.DescribeSecret",
            "secretsmanager.ListSecrets", "secretsmanager.PutSecretValue", "sts:GetCallerIdentity", "sts:AssumeRole",
+           "Bridgekeeper.ListDeliveries", "Bridgekeeper.DescribeDelivery", "Bridgekeeper.RetryDelivery",
+           "Bridgekeeper.CancelDelivery",
            "AWSEvents.Nope", "Nope.Nope", "", "AWSEvents.", "AWSEvents.CreateConnection.Extra"]
 
 VALID = {
@@ -106,6 +108,12 @@ VALID = {
     "secretsmanager.GetSecretValue": {"SecretId": "events!connection/fz/00000000-0000-0000-0000-000000000000"},
     "secretsmanager.ListSecrets": {"MaxResults": 2, "Filters": [{"Key": "name", "Values": ["!events"]}],
                                    "NextToken": "b2Zmc2V0OjE="},
+    "Bridgekeeper.ListDeliveries": {"EventBusName": "default", "Rule": "fz", "TargetId": "t", "State": "PENDING",
+                                    "ApiDestinationArn": "arn:aws:events:us-east-1:000000000000:api-destination/d/x",
+                                    "Limit": 5},
+    "Bridgekeeper.DescribeDelivery": {"Id": "x"},
+    "Bridgekeeper.RetryDelivery": {"Id": "x"},
+    "Bridgekeeper.CancelDelivery": {"Id": "x"},
 }
 
 JUNK = [None, True, False, 0, -1, 2**63, 1.5, "", "x" * 70000, [], {}, [1, [2, [3]]], {"a": {"b": {}}},

@@ -107,6 +107,10 @@ class PeerHandler(http.server.BaseHTTPRequestHandler):
         if self.path.startswith("/token"):
             answer = json.dumps({"access_token": self.server.secrets.new("server", "token"),
                                  "token_type": "Bearer", "expires_in": 3600}).encode()
+        elif self.path.startswith("/echo/"):
+            # An endpoint that echoes what it received, secrets included: the delivery history keeps
+            # the start of every answer, and must keep it with the secrets masked.
+            answer = raw
         else:
             answer = b'{"ok":true}'
         self.send_response(200)
@@ -290,6 +294,36 @@ def invoke_each_type(raw, secrets, token_url, receiver_url, failures, settle):
                             "HttpParameters": {"PathParameterValues": ["p"]}})
         if st != 200 or not out.get("Delivered"):
             failures.append(f"raw: TestInvokeApiDestination {name}: {st} {out}")
+        # An event through a rule to an endpoint that echoes the request: every secret the invoker
+        # sends comes back in the answer the delivery history keeps (masked), and DescribeDelivery
+        # answers it (scanned with every other response).
+        st, e = raw.call("AWSEvents.CreateApiDestination", {"Name": name + "-echo", "ConnectionArn": c["ConnectionArn"],
+                                                            "InvocationEndpoint": receiver_url + "/echo/*",
+                                                            "HttpMethod": "POST"})
+        ok = st == 200
+        ok = ok and raw.call("AWSEvents.PutRule", {"Name": name, "EventPattern": json.dumps({"source": [name]})})[0] == 200
+        ok = ok and raw.call("AWSEvents.PutTargets", {"Rule": name, "Targets": [{
+            "Id": "echo", "Arn": e["ApiDestinationArn"], "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/leak-scan",
+            "HttpParameters": {"PathParameterValues": ["p"]}}]})[0] == 200
+        ok = ok and raw.call("AWSEvents.PutEvents", {"Entries": [{"Source": name, "DetailType": "leak-scan",
+                                                                  "Detail": json.dumps({"hello": "world"})}]})[0] == 200
+        if not ok:
+            failures.append(f"raw: routing an event for {name} failed")
+            continue
+        deadline = time.time() + 20
+        delivered = []
+        while time.time() < deadline and not delivered:
+            st, page = raw.call("Bridgekeeper.ListDeliveries", {"Rule": name, "State": "DELIVERED"})
+            delivered = page.get("Deliveries", []) if st == 200 else []
+            if not delivered:
+                time.sleep(0.2)
+        if not delivered:
+            failures.append(f"raw: the event for {name} was not delivered within 20 s")
+            continue
+        st, detail = raw.call("Bridgekeeper.DescribeDelivery", {"Id": delivered[0]["Id"]})
+        body = (detail.get("Attempts") or [{}])[-1].get("ResponseBody", "")
+        if st != 200 or "***" not in body:
+            failures.append(f"raw: DescribeDelivery {name}: {st}: the echoed answer shows no masked secret: {body[:200]}")
 
 
 # ---- the server --------------------------------------------------------------------------

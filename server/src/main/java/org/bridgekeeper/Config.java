@@ -137,9 +137,29 @@ public final class Config {
             "`on` or `off`: Secrets Manager's reads of connection secrets (`GetSecretValue`, ...) for "
                     + "the connection's own account. Without `--auth verify` anyone who reaches the port can read "
                     + "them this way: `off` for operators who never want it");
+    // ---- observability (issue 16) ----------------------------------------------------------------
+    static final Setting<Duration> DELIVERY_HISTORY_RETENTION = option("deliveryHistoryRetention",
+            "--delivery-history-retention", "BRIDGEKEEPER_DELIVERY_HISTORY_RETENTION", "7d",
+            Setting.period(Duration.ofDays(3650)),
+            "how long the delivery history (`Bridgekeeper.ListDeliveries`: every attempt of every delivery) keeps a "
+                    + "delivery after it was created (pending ones are kept until they settle); `7d`, `12h`, `30m`; "
+                    + "`0` records no history");
+    static final Setting<String> METRICS = option("metrics", "--metrics", "BRIDGEKEEPER_METRICS", "on",
+            oneOf("on", "off"), "`on`: `GET /metrics` answers in the Prometheus text format, open like `/health` "
+                    + "unless `BRIDGEKEEPER_METRICS_TOKEN` is set; `off`: no metrics are kept and `/metrics` is 404");
+    static final Setting<String> LOG_FORMAT = option("logFormat", "--log-format", "BRIDGEKEEPER_LOG_FORMAT", "text",
+            oneOf("text", "json"), "`text` (one line per record) or `json` (one JSON object per line, for log "
+                    + "shippers: `time`, `level`, `logger`, `message`, `error`)");
+    static final Setting<String> CONSOLE = option("console", "--console", "BRIDGEKEEPER_CONSOLE", "on",
+            oneOf("on", "off"), "`on`: the web console at `/console/` (its calls are signed API calls, "
+                    + "authorized as any client's); `off`: `/console/` is 404");
+
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
+    static final Setting<String> METRICS_TOKEN = Setting.secret("metricsToken", "BRIDGEKEEPER_METRICS_TOKEN",
+            Setting.text(), "when set, `GET /metrics` requires `Authorization: Bearer <token>` (Prometheus: "
+                    + "`authorization: {credentials_file: ...}`). Not a flag, so that it never shows in a process list");
     static final Setting<Void> JAVA_OPTS = Setting.launcher("BRIDGEKEEPER_JAVA_OPTS",
             "extra JVM options for the server, which the launcher (`./bridgekeeper`) adds after its own, so they "
                     + "override them (the heap is capped at 256 MB: `-Xmx256m`)");
@@ -150,7 +170,8 @@ public final class Config {
             MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
-            SECRETS_API, MASTER_KEY, JAVA_OPTS);
+            SECRETS_API, DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY,
+            METRICS_TOKEN, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -357,6 +378,29 @@ public final class Config {
     /** Whether Secrets Manager's reads of connection secrets are served. */
     public boolean secretsApi() {
         return get(SECRETS_API);
+    }
+
+    /** Zero when no history is kept. */
+    public Duration deliveryHistoryRetention() {
+        return get(DELIVERY_HISTORY_RETENTION);
+    }
+
+    public boolean metrics() {
+        return get(METRICS).equals("on");
+    }
+
+    /** Null unless {@code BRIDGEKEEPER_METRICS_TOKEN} is set. */
+    public String metricsToken() {
+        return get(METRICS_TOKEN);
+    }
+
+    /** text or json. */
+    public String logFormat() {
+        return get(LOG_FORMAT);
+    }
+
+    public boolean console() {
+        return get(CONSOLE).equals("on");
     }
 
     /** Every setting the server read; a secret shows only whether it is set. */

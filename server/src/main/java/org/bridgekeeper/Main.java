@@ -19,6 +19,13 @@ import org.bridgekeeper.delivery.Deliverer;
 import org.bridgekeeper.delivery.TargetSenders;
 import org.bridgekeeper.rules.EventBusTargets;
 import org.bridgekeeper.targets.ServiceTargets;
+import org.bridgekeeper.delivery.Deliveries;
+import org.bridgekeeper.delivery.DeliveryObserver;
+import org.bridgekeeper.api.WebPages;
+import org.bridgekeeper.observe.ConnectionLog;
+import org.bridgekeeper.observe.DeliveryLog;
+import org.bridgekeeper.observe.Metrics;
+import org.bridgekeeper.observe.Observers;
 import org.bridgekeeper.connections.Connections;
 import org.bridgekeeper.rules.ConnectionEvents;
 import org.bridgekeeper.rules.EventService;
@@ -50,7 +57,13 @@ import org.bridgekeeper.rules.RuleStore;
 /** Starts Bridgekeeper: {@code bridgekeeper server [options]}. Wiring by hand, in one place. */
 public final class Main implements AutoCloseable {
 
+    static {
+        Logging.install(); // before the first logger below: it chooses the log manager
+    }
+
     private static final System.Logger LOG = System.getLogger("bridgekeeper");
+    /** How often the delivery history forgets what is older than its retention. */
+    static final Duration HISTORY_PURGE_PERIOD = Duration.ofMinutes(10);
 
     /** What {@code ./bridgekeeper}, {@code ./bridgekeeper --help} and {@code ./bridgekeeper help} print. */
     static final String OVERVIEW = """
@@ -172,6 +185,12 @@ public final class Main implements AutoCloseable {
                 () -> bundled != null ? bundled : TrustedCertificates.context(null));
         TokenExchange exchange = new HttpTokenExchange(outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), network, clock);
+        // ---- observability (issue 16): metrics (a no-op when off), token requests counted ---------
+        Metrics metrics = config.metrics() ? new Metrics(database.counts(), clock) : null;
+        if (metrics != null) {
+            exchange = metrics.counting(exchange);
+        }
+        // ---- end of observability -------------------------------------------------------------------
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         ConnectionService connections = new ConnectionService(door, new SealedPageTokens(keys), exchange, network,
                 customerKeys, background, time, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
@@ -182,19 +201,25 @@ public final class Main implements AutoCloseable {
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
                 config.outboundTimeout(), config.allowHttpEndpoints(), clock);
-        DeliveryStore deliveryStore = database.deliveries();
+        // ---- observability (issue 16): the delivery history, metrics, the delivery log -------------
+        boolean history = !config.deliveryHistoryRetention().isZero();
+        DeliveryStore deliveryStore = database.deliveries(history);
+        DeliveryObserver observer = metrics == null ? new DeliveryLog()
+                : new Observers(List.of(new DeliveryLog(), metrics));
+        // ---- end of observability -------------------------------------------------------------------
         // Each delivery goes to the sender of its target's type; event buses need the event service, made below.
         java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
         Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
                 d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
         Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
-                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()));
+                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()),
+                observer);
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
         EventService events = new EventService(rules, patterns, deliveryStore, deliverer, clock, Ids.secureRandom());
         eventBuses.set(new EventBusTargets(events, rules)::send);
-        door.listen(new ConnectionEvents(events));
+        door.listen(ConnectionLog.both(new ConnectionEvents(events), new ConnectionLog()));
         Schedules schedules = new Schedules(ruleStore, events, clock, config.scheduleMinute(), database.schedules());
         DeadLetters deadLetters = new DeadLetters(deliveryStore, deliverer, new SealedPageTokens(keys), clock);
         // Archives: told of every event that arrives on a bus; replays run on the scheduler, resumed at start.
@@ -202,9 +227,16 @@ public final class Main implements AutoCloseable {
                 database.archives(), rules, events, new SealedPageTokens(keys), time, Ids.secureRandom());
         events.archiveTo(archives);
         time.every(Duration.ofHours(1), archives::purge);
+        Deliveries deliveries = new Deliveries(database.deliveryHistory(), deliveryStore, deliverer,
+                new SealedPageTokens(keys), clock, observer);
+        if (history) {
+            time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deliveries.purge(config.deliveryHistoryRetention())));
+        }
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, archives, config.secretsApi()), config.maxBodyBytes(), access.address(),
+                        deadLetters, archives, config.secretsApi(), deliveries), config.maxBodyBytes(), access.address(),
                 new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
+        api.serving(new WebPages(metrics == null ? null : metrics::scrape, Metrics.contentType(), config.metricsToken(),
+                config.console()), metrics == null ? (operation, outcome, nanos) -> { } : metrics::request);
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
@@ -222,6 +254,7 @@ public final class Main implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.log(System.Logger.Level.INFO, "Bridgekeeper stopping");
         api.close();
         notifier.shutdownNow();
         deliverer.close();
@@ -230,6 +263,21 @@ public final class Main implements AutoCloseable {
         outbound.close();
         database.close();
         dataDir.close(); // last: the next holder finds the database closed
+        LOG.log(System.Logger.Level.INFO, "Bridgekeeper stopped");
+    }
+
+    /** The jar's version (its manifest's Implementation-Version), or "(development)". */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development)" : v;
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public static void main(String[] args) {
@@ -266,7 +314,12 @@ public final class Main implements AutoCloseable {
             System.exit(2);
             return;
         }
-        Logging.configure(config.logLevel());
+        Logging.configure(config.logLevel(), config.logFormat());
+        LOG.log(System.Logger.Level.INFO, "Bridgekeeper " + version() + " starting (Java " + Runtime.version() + ")");
+        if (config.metrics() && config.metricsToken() == null && !loopback(config.host())) {
+            LOG.log(System.Logger.Level.WARNING, "GET /metrics is open to anyone who reaches " + config.host() + ":"
+                    + config.port() + ": set BRIDGEKEEPER_METRICS_TOKEN, or --metrics off, if that is not intended");
+        }
         try {
             Main main = start(config, Scheduler.system());
             Runtime.getRuntime().addShutdownHook(new Thread(main::close, "bridgekeeper-shutdown"));

@@ -175,6 +175,30 @@ record Setting<T>(String name, String flag, String env, String defaultValue, Kin
         };
     }
 
+    /** A period: a whole number and a unit, {@code 7d}, {@code 12h}, {@code 30m} or {@code 45s}; {@code 0} for none. */
+    static Parser<Duration> period(Duration max) {
+        Pattern form = Pattern.compile("(\\d{1,9})([dhms])");
+        return text -> {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            var m = form.matcher(text);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                Duration d = switch (m.group(2)) {
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                };
+                if (d.compareTo(max) <= 0) {
+                    return d;
+                }
+            }
+            throw new Invalid("a period such as 7d, 12h, 30m or 45s (at most " + max.toDays() + "d), or 0");
+        };
+    }
+
     static Parser<Path> path() {
         return Path::of;
     }

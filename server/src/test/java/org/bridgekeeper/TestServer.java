@@ -22,13 +22,20 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final List<String> extraArgs;
+    private final Map<String, String> env;
     private final List<EventBridgeClient> clients = new ArrayList<>();
     private final TestClock clock = new TestClock();
     private Main main;
 
     public TestServer(Path dataDir, String... extraArgs) {
+        this(dataDir, Map.of(), extraArgs);
+    }
+
+    /** With environment variables as the server would read them ({@code BRIDGEKEEPER_*}). */
+    public TestServer(Path dataDir, Map<String, String> env, String... extraArgs) {
         this.dataDir = dataDir;
         this.extraArgs = List.of(extraArgs);
+        this.env = Map.copyOf(env);
         start();
     }
 
@@ -36,7 +43,7 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString()));
         args.addAll(extraArgs);
         try {
-            main = Main.start(Config.parse(args, Map.of()), clock);
+            main = Main.start(Config.parse(args, env), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

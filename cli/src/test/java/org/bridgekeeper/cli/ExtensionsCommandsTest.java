@@ -192,8 +192,10 @@ class ExtensionsCommandsTest {
     @Test
     void helpNamesTheService() {
         TranscriptsTest.Run r = run(null, "extensions", "help");
-        assertEquals("EXTENSIONS()\n\nNAME\n       extensions -\n\nAVAILABLE COMMANDS\n       o list-dead-letters\n\n"
-                + "       o redrive-dead-letters\n\n       o test-invoke-api-destination\n\n", out(r));
+        assertEquals("EXTENSIONS()\n\nNAME\n       extensions -\n\nAVAILABLE COMMANDS\n       o cancel-delivery\n\n"
+                + "       o describe-delivery\n\n       o list-dead-letters\n\n       o list-deliveries\n\n"
+                + "       o redrive-dead-letters\n\n       o retry-delivery\n\n       o test-invoke-api-destination\n\n",
+                out(r));
         r = run(null, "extensions", "list-dead-letters", "help");
         assertEquals(0, r.exitCode());
         assertTrue(out(r).startsWith("LIST-DEAD-LETTERS()"), out(r));
@@ -211,7 +213,8 @@ class ExtensionsCommandsTest {
         TranscriptsTest.Run r = run(null, "extensions", "list-dead-letter");
         assertEquals(252, r.exitCode());
         assertEquals("\n" + Cli.USAGE + "\naws: error: argument operation: Invalid choice, valid choices are:\n\n"
-                + String.format("%-40s | %-40s\n%-40s | %-40s\n", "list-dead-letters", "redrive-dead-letters",
+                + String.format("%-40s | %-40s\n".repeat(4), "cancel-delivery", "describe-delivery",
+                        "list-dead-letters", "list-deliveries", "redrive-dead-letters", "retry-delivery",
                         "test-invoke-api-destination", "help")
                 + "\n\nInvalid choice: 'list-dead-letter', maybe you meant:\n\n  * list-dead-letters\n\n", err(r));
     }

@@ -32,6 +32,7 @@ import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.RuleService;
 import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.error.AwsException;
 import org.bridgekeeper.error.AwsException.InternalException;
 import org.bridgekeeper.error.Errors;
@@ -76,7 +77,14 @@ public final class HttpApi implements AutoCloseable {
     public record Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
                            EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
                            org.bridgekeeper.archives.ArchiveService archives,
-                           boolean secretsApi) {}
+                           boolean secretsApi, org.bridgekeeper.delivery.Deliveries deliveries) {
+        /** Without the delivery history's operations. */
+        public Backends(ConnectionService connections, ApiDestinationService destinations, RuleService rules,
+                        EventService events, KeyService keys, Invoker invoker, DeadLetters deadLetters,
+                        org.bridgekeeper.archives.ArchiveService archives, boolean secretsApi) {
+            this(connections, destinations, rules, events, keys, invoker, deadLetters, archives, secretsApi, null);
+        }
+    }
 
     /**
      * The API of EventBridge (connections, API destinations, buses, rules, events), KMS, Secrets
@@ -96,8 +104,17 @@ public final class HttpApi implements AutoCloseable {
                 new Service(ServiceModel.secretsManager(),
                         new SecretsManagerApi(backends.connections(), backends.secretsApi()).handlers()),
                 new Service(ServiceModel.extensions(),
-                        new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers())),
+                        extensions(backends))),
                 maxBodyBytes, address, security);
+    }
+
+    private static Map<String, Handler> extensions(Backends backends) {
+        Map<String, Handler> handlers = new java.util.HashMap<>(
+                new ExtensionsApi(backends.destinations(), backends.invoker(), backends.deadLetters()).handlers());
+        if (backends.deliveries() != null) {
+            handlers.putAll(new DeliveriesApi(backends.deliveries()).handlers());
+        }
+        return handlers;
     }
 
     /** A service with the validator and writer of its model. */
@@ -170,6 +187,25 @@ public final class HttpApi implements AutoCloseable {
         server.start();
     }
 
+    // ---- observability (issue 16): /metrics, /console/, and each request's outcome --------------
+
+    /** Hears each request's operation ("-" before one is known), outcome (success or the error code) and time. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        void answered(String operation, String outcome, long nanos);
+    }
+
+    private volatile WebPages pages;
+    private volatile RequestObserver observer = (operation, outcome, nanos) -> { };
+
+    /** Serves {@code pages} beside the API; call before {@link #start}. */
+    public HttpApi serving(WebPages pages, RequestObserver observer) {
+        this.pages = pages;
+        this.observer = observer;
+        return this;
+    }
+    // ---- end of observability -------------------------------------------------------------------
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -195,6 +231,7 @@ public final class HttpApi implements AutoCloseable {
         String requestId = requestId();
         long started = System.nanoTime();
         String operation = "-";
+        String outcome = "-";
         int status;
         try (exchange) {
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -204,6 +241,19 @@ public final class HttpApi implements AutoCloseable {
                 status = send(exchange, 200, "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
                 return;
             }
+            if (pages != null && WebPages.serves(path)) {
+                // The console's files and /metrics: the Host check (DNS rebinding) as for the API's calls.
+                try {
+                    security.authentication().checkHost(exchange.getRequestHeaders());
+                } catch (AwsException e) {
+                    status = send(exchange, e.httpStatus(), "text/plain; charset=utf-8",
+                            (e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return;
+                }
+                if (pages.serve(exchange, method, path)) {
+                    return;
+                }
+            }
             Headers headers = exchange.getRequestHeaders();
             String audited = audited(headers.getFirst("X-Amz-Target"));
             // STS speaks the query protocol (a form body, no X-Amz-Target) and answers in XML, errors too.
@@ -211,7 +261,6 @@ public final class HttpApi implements AutoCloseable {
             Authentication.Caller caller = null;
             JsonNode input = null;
             JsonNode result = null;
-            String outcome;
             byte[] response;
             try {
                 security.authentication().checkHost(headers);
@@ -232,7 +281,11 @@ public final class HttpApi implements AutoCloseable {
                     ServiceModel.Operation op = target.service().model().operation(operation).orElseThrow();
                     input = parse(body);
                     target.service().validator().validate(input, op.input());
-                    result = target.service().handlers().get(operation).handle(caller.scope(), input);
+                    Handler handler = target.service().handlers().get(operation);
+                    Scope scope = caller.scope();
+                    JsonNode validated = input;
+                    // The request's W3C trace context, for the deliveries it causes (PutEvents).
+                    result = TraceContext.with(headers.getFirst("traceparent"), () -> handler.handle(scope, validated));
                     response = write(target.service().output(), result, op.output());
                     status = 200;
                     outcome = "OK";
@@ -271,7 +324,9 @@ public final class HttpApi implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; nothing to answer.
             status = -1;
+            outcome = "ClientGone";
         }
+        observer.answered(operation, outcome.equals("OK") ? "success" : outcome, System.nanoTime() - started);
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "request " + requestId + " " + operation + " -> " + status + " in "
                     + (System.nanoTime() - started) / 1_000 + " us");

@@ -117,7 +117,15 @@ final class OutputWriter {
             case Shape.BlobShape b -> out.writeString(expect(node, node.isTextual(), b).textValue());
             case Shape.NumberShape n -> out.writeNumber(expect(node, node.isIntegralNumber(), n).longValue());
             case Shape.BooleanShape b -> out.writeBoolean(expect(node, node.isBoolean(), b).booleanValue());
-            case Shape.TimestampShape t -> out.writeNumber(expect(node, node.isNumber(), t).longValue());
+            case Shape.TimestampShape t -> {
+                // Epoch seconds; a fraction (milliseconds, as the delivery history's times) as AWS writes it.
+                JsonNode time = expect(node, node.isNumber(), t);
+                if (time.isIntegralNumber()) {
+                    out.writeNumber(time.longValue());
+                } else {
+                    out.writeNumber(time.decimalValue());
+                }
+            }
         }
     }
 

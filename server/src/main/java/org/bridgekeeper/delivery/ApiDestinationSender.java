@@ -28,7 +28,21 @@ public final class ApiDestinationSender implements Deliverer.Sender {
         if (destination == null) {
             return new Outcome.Failed(0, "The API destination " + delivery.targetArn() + " does not exist.", false, null, null);
         }
-        return invoker.invoke(delivery.scope(), destination, delivery.payload(), parameters(delivery.httpParameters()));
+        return invoker.invoke(delivery.scope(), destination, delivery.payload(),
+                traced(parameters(delivery.httpParameters()), delivery.traceparent()));
+    }
+
+    /**
+     * The target's parameters with the delivery's W3C {@code traceparent} header, unless the target
+     * sets one itself (the connection's header parameters win over both, as for any header).
+     */
+    static Invoker.TargetParameters traced(Invoker.TargetParameters target, String traceparent) {
+        if (traceparent == null || target.headers().keySet().stream().anyMatch("traceparent"::equalsIgnoreCase)) {
+            return target;
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(target.headers());
+        headers.put("traceparent", traceparent);
+        return new Invoker.TargetParameters(target.pathParameterValues(), headers, target.queryString());
     }
 
     static Invoker.TargetParameters parameters(String json) {

@@ -9,10 +9,21 @@ import org.bridgekeeper.invoke.Invoker.Outcome;
  * dead-lettered. {@code payload} is what the target receives (the event, or its transformation)
  * and {@code httpParameters} the target's HttpParameters as JSON (or null), both as of PutEvents.
  * {@code maxAttempts} counts the first attempt: the target's MaximumRetryAttempts + 1.
+ * {@code traceparent} is the W3C trace context sent with every attempt (from PutEvents' own
+ * {@code traceparent}, or a new trace), or null.
  */
 public record Delivery(String id, Scope scope, String eventId, String bus, String rule, String targetId,
                        String targetArn, String payload, String httpParameters, int attempts, int maxAttempts,
-                       int maxAgeSeconds, Instant firstTime, Instant dueTime, String lastReason, int lastStatus) {
+                       int maxAgeSeconds, Instant firstTime, Instant dueTime, String lastReason, int lastStatus,
+                       String traceparent) {
+
+    /** Without a trace context. */
+    public Delivery(String id, Scope scope, String eventId, String bus, String rule, String targetId,
+                    String targetArn, String payload, String httpParameters, int attempts, int maxAttempts,
+                    int maxAgeSeconds, Instant firstTime, Instant dueTime, String lastReason, int lastStatus) {
+        this(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, attempts, maxAttempts,
+                maxAgeSeconds, firstTime, dueTime, lastReason, lastStatus, null);
+    }
 
     /** What an attempt leads to: delivered (the row goes), another attempt at a time, or the dead letters. */
     sealed interface Next {
@@ -54,13 +65,19 @@ public record Delivery(String id, Scope scope, String eventId, String bus, Strin
 
     private Delivery retried(int attemptsMade, Instant due, String reason, int status) {
         return new Delivery(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, attemptsMade,
-                maxAttempts, maxAgeSeconds, firstTime, due, reason, status);
+                maxAttempts, maxAgeSeconds, firstTime, due, reason, status, traceparent);
     }
 
     /** Out of the dead letters and due {@code now}, as if first attempted then: attempts and age start again. */
     public Delivery redriven(Instant now) {
         return new Delivery(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, 0, maxAttempts,
-                maxAgeSeconds, now, now, null, 0);
+                maxAgeSeconds, now, now, null, 0, traceparent);
+    }
+
+    /** Due {@code now} (RetryDelivery): the same attempt, sooner. */
+    public Delivery dueAt(Instant now) {
+        return new Delivery(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, attempts,
+                maxAttempts, maxAgeSeconds, firstTime, now, lastReason, lastStatus, traceparent);
     }
 
     /** When the event becomes too old to deliver (MaximumEventAgeInSeconds). */

@@ -639,4 +639,22 @@ public final class Errors {
                 + " answers only requests addressed to localhost, 127.0.0.1 or [::1] (a defence against DNS"
                 + " rebinding). Use one of those in the endpoint URL, or add the name to --allowed-hosts.");
     }
+
+    // ---- the delivery history (Bridgekeeper's own operations; see docs/differences.md) -----------
+
+    public static ResourceNotFoundException deliveryNotFound(String id) {
+        return new ResourceNotFoundException("Delivery '" + id + "' does not exist.");
+    }
+
+    public static ResourceNotFoundException pendingDeliveryNotFound(String id) {
+        return new ResourceNotFoundException("Delivery '" + id + "' is not pending (delivered, dead-lettered or unknown).");
+    }
+
+    public static ConcurrentModificationException deliveryInFlight(String id) {
+        return new ConcurrentModificationException("Delivery '" + id + "' is being attempted now; try again when the attempt is over.");
+    }
+
+    public static ValidationException deliveryDestinationNotAnArn(String destination) {
+        return new ValidationException("ApiDestinationArn '" + destination + "' is not an API destination ARN.");
+    }
 }

@@ -58,18 +58,38 @@ public final class Invoker {
     /** The request as sent, with every secret replaced by {@code ***}: safe to show and log. */
     public record SentRequest(String method, String url, Map<String, String> headers, String body) {}
 
+    /**
+     * What came back from the endpoint: how long the call took (sending the request and reading the
+     * answer), and the start of the answer's body ({@link #BODY_CHARS} characters at most), every
+     * secret the request carried replaced by {@code ***} in case the endpoint echoes one.
+     */
+    public record Response(Duration latency, String body) {
+        public static final int BODY_CHARS = 1024;
+    }
+
     public sealed interface Outcome {
         SentRequest request();
 
+        /** The endpoint's answer, or null when the call was not made or had no answer. */
+        Response response();
+
         /** A 2xx answer. */
-        record Delivered(int status, SentRequest request) implements Outcome {}
+        record Delivered(int status, SentRequest request, Response response) implements Outcome {
+            public Delivered(int status, SentRequest request) {
+                this(status, request, null);
+            }
+        }
 
         /**
          * No delivery. {@code status} is 0 when there was no answer; {@code retryAfter} is the
          * endpoint's Retry-After, or null. A negative Retry-After means "do not retry" (AWS).
          */
-        record Failed(int status, String reason, boolean retryable, Duration retryAfter, SentRequest request)
-                implements Outcome {}
+        record Failed(int status, String reason, boolean retryable, Duration retryAfter, SentRequest request,
+                      Response response) implements Outcome {
+            public Failed(int status, String reason, boolean retryable, Duration retryAfter, SentRequest request) {
+                this(status, reason, retryable, retryAfter, request, null);
+            }
+        }
     }
 
     private final ConnectionService connections;
@@ -176,27 +196,38 @@ public final class Invoker {
      */
     private Outcome send(OutboundRequest request, InetSocketAddress mapped, Duration within) throws InterruptedException {
         SentRequest shown = request.masked();
+        long started = System.nanoTime();
         try {
             HttpResponse<InputStream> response = outbound.send(request, "endpoint", mapped, within,
                     HttpResponse.BodyHandlers.ofInputStream());
+            byte[] start;
             try (InputStream in = response.body()) {
-                in.readNBytes(1024 * 1024); // read (and drop) up to the Range asked for
+                // Read (and drop) up to the Range asked for; keep the start, for the delivery history.
+                start = in.readNBytes(RESPONSE_KEPT_BYTES);
+                in.readNBytes(1024 * 1024 - start.length);
             }
+            Response answer = new Response(Duration.ofNanos(System.nanoTime() - started),
+                    ResponseMask.start(start, request));
             int status = response.statusCode();
             if (status >= 200 && status <= 299) {
-                return new Outcome.Delivered(status, shown);
+                return new Outcome.Delivered(status, shown, answer);
             }
             boolean retryable = status == 401 || status == 407 || status == 409 || status == 429 || status >= 500;
             return new Outcome.Failed(status, "The endpoint answered HTTP " + status + ".", retryable,
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), shown);
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), shown, answer);
         } catch (Outbound.Refused e) {
             return new Outcome.Failed(0, e.getMessage(), false, null, shown);
         } catch (HttpTimeoutException e) {
-            return new Outcome.Failed(0, "The endpoint did not answer within " + timeout.toMillis() + " ms.", true, null, shown);
+            return new Outcome.Failed(0, "The endpoint did not answer within " + timeout.toMillis() + " ms.", true, null,
+                    shown, new Response(Duration.ofNanos(System.nanoTime() - started), null));
         } catch (IOException e) {
-            return new Outcome.Failed(0, "Could not connect to the endpoint.", true, null, shown);
+            return new Outcome.Failed(0, "Could not connect to the endpoint.", true, null, shown,
+                    new Response(Duration.ofNanos(System.nanoTime() - started), null));
         }
     }
+
+    /** Enough of an answer's body for {@link Response#BODY_CHARS} characters once secrets straddling the cut are masked. */
+    private static final int RESPONSE_KEPT_BYTES = 8 * 1024;
 
     /** Seconds, or an HTTP date; null when absent or unreadable. */
     Duration retryAfter(String value) {

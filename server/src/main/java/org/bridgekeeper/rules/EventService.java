@@ -11,9 +11,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
+import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.delivery.Deliverer;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
@@ -67,11 +70,13 @@ public final class EventService {
         }
         List<Result> results = new ArrayList<>(entries.size());
         List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> events = new HashMap<>();
+        String trace = TraceContext.incoming();
         java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
         for (Entry entry : entries) {
-            results.add(accept(scope, entry, false, accepted, arrived));
+            results.add(accept(scope, entry, false, accepted, arrived, events, trace));
         }
-        store(accepted);
+        store(accepted, events);
         arrived.forEach(archive::archive); // after the deliveries' commit, before the answer
         return results;
     }
@@ -82,9 +87,11 @@ public final class EventService {
      */
     public void emit(Scope scope, String detailType, List<String> resources, JsonNode detail) {
         List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> events = new HashMap<>();
         java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
-        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted, arrived);
-        store(accepted);
+        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted, arrived,
+                events, null);
+        store(accepted, events);
         arrived.forEach(archive::archive);
     }
 
@@ -95,10 +102,11 @@ public final class EventService {
         List<Delivery> accepted = new ArrayList<>();
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        String trace = TraceContext.child(null);
         for (Target target : rules.targetsOf(rule)) {
-            accepted.add(delivery(rule, target, event, ingestion, first));
+            accepted.add(delivery(rule, target, event, ingestion, first, trace));
         }
-        store(accepted);
+        store(accepted, Map.of(event.get("id").asText(), event.toString()));
     }
 
     /**
@@ -112,14 +120,15 @@ public final class EventService {
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         List<Delivery> accepted = new ArrayList<>();
+        String trace = TraceContext.child(null); // (the forwarding delivery's own context is not passed on yet)
         for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
             for (Target target : match.targets()) {
                 if (!EventBusTargets.isEventBus(target.arn())) {
-                    accepted.add(delivery(match.rule(), target, event, ingestion, first));
+                    accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
                 }
             }
         }
-        store(accepted);
+        store(accepted, Map.of(event.path("id").asText(), event.toString()));
         archive.archive(bus, List.of(event));
     }
 
@@ -133,16 +142,19 @@ public final class EventService {
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> put = new HashMap<>();
         for (ObjectNode event : events) {
+            String trace = TraceContext.child(null);
             for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
                 if (ruleArns == null || ruleArns.contains(match.rule().arn())) {
                     for (Target target : match.targets()) {
-                        accepted.add(delivery(match.rule(), target, event, ingestion, first));
+                        accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
+                        put.putIfAbsent(event.path("id").asText(), event.toString());
                     }
                 }
             }
         }
-        store(accepted);
+        store(accepted, put);
         return accepted.size();
     }
 
@@ -167,15 +179,19 @@ public final class EventService {
         return PatternIndex.matches(pattern, parsed);
     }
 
-    private void store(List<Delivery> accepted) {
+    /**
+     * Stores the deliveries and hands them to the deliverer. {@code events} (event id to the event
+     * envelope as JSON) is for the delivery history, beside each payload made from it.
+     */
+    private void store(List<Delivery> accepted, Map<String, String> events) {
         if (!accepted.isEmpty()) {
-            deliveries.enqueue(accepted);
+            deliveries.enqueue(accepted, events);
             deliverer.submit(accepted);
         }
     }
 
     private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted,
-                          java.util.Map<EventBus, List<ObjectNode>> arrived) {
+                          java.util.Map<EventBus, List<ObjectNode>> arrived, Map<String, String> events, String incomingTrace) {
         if (entry.source() == null) {
             return invalid("Parameter Source is not valid. Reason: Source is a required argument.");
         }
@@ -209,9 +225,14 @@ public final class EventService {
                 entry.time() != null ? entry.time() : now, entry.resources(), detail);
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        String trace = null;
         for (PatternIndex.Match match : index.matches(scope, bus.name(), event)) {
             for (Target target : match.targets()) {
-                accepted.add(delivery(match.rule(), target, event, ingestion, first));
+                if (trace == null) {
+                    trace = TraceContext.child(incomingTrace);
+                    events.put(eventId, event.toString());
+                }
+                accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
             }
         }
         arrived.computeIfAbsent(bus, b -> new ArrayList<>()).add(event);
@@ -237,11 +258,11 @@ public final class EventService {
         return event;
     }
 
-    private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first) {
+    private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first, String trace) {
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
                 target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
                 ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,
-                target.maximumEventAgeSeconds(), first, first, null, 0);
+                target.maximumEventAgeSeconds(), first, first, null, 0, trace);
     }
 
     private static Result invalid(String message) {

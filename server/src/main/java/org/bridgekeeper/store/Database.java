@@ -108,7 +108,22 @@ public final class Database implements AutoCloseable {
     }
 
     public org.bridgekeeper.delivery.DeliveryStore deliveries() {
-        return new JdbcDeliveryStore(this);
+        return new JdbcDeliveryStore(this, true);
+    }
+
+    /** The deliveries; with {@code history}, each change also writes the delivery history. */
+    public org.bridgekeeper.delivery.DeliveryStore deliveries(boolean history) {
+        return new JdbcDeliveryStore(this, history);
+    }
+
+    /** The counts behind the metrics' gauges. */
+    public org.bridgekeeper.observe.Counts counts() {
+        return new JdbcCounts(this);
+    }
+
+    /** The delivery history's reads and purge. */
+    public org.bridgekeeper.delivery.DeliveryHistory deliveryHistory() {
+        return new JdbcDeliveryHistory(this);
     }
 
     public org.bridgekeeper.rules.ScheduleStore schedules() {

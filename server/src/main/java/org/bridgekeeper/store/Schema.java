@@ -228,7 +228,50 @@ final class Schema {
             // and when an alias was last pointed at a key.
             List.of("ALTER TABLE kms_keys ADD COLUMN policy TEXT",
                     "ALTER TABLE kms_keys ADD COLUMN rotation_period_days INTEGER",
-                    "ALTER TABLE kms_aliases ADD COLUMN last_updated_time BIGINT"));
+                    "ALTER TABLE kms_aliases ADD COLUMN last_updated_time BIGINT"),
+            // 9 (issue 16): the W3C trace context of a delivery; the delivery history (one row per
+            // delivery, kept after it is delivered or dead until --delivery-history-retention) and
+            // each of its attempts.
+            List.of("ALTER TABLE deliveries ADD COLUMN traceparent TEXT",
+                    "ALTER TABLE dead_letters ADD COLUMN traceparent TEXT",
+                    """
+                    CREATE TABLE delivery_history (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        target_arn TEXT NOT NULL,
+                        event TEXT,
+                        payload TEXT NOT NULL,
+                        traceparent TEXT,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        created_time BIGINT NOT NULL,
+                        updated_time BIGINT NOT NULL,
+                        next_time BIGINT,
+                        last_status INTEGER NOT NULL,
+                        last_reason TEXT,
+                        request TEXT
+                    )""",
+                    // One index: the lists read it newest first, and the purge scope by scope (no second
+                    // index to keep up on the hot path).
+                    "CREATE INDEX delivery_history_scope ON delivery_history (account, region, created_time, id)",
+                    """
+                    CREATE TABLE delivery_attempts (
+                        delivery_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        time BIGINT NOT NULL,
+                        status INTEGER NOT NULL,
+                        latency_ms BIGINT,
+                        result TEXT NOT NULL,
+                        reason TEXT,
+                        next_time BIGINT,
+                        response TEXT,
+                        PRIMARY KEY (delivery_id, number)
+                    )"""));
 
     static void migrate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);

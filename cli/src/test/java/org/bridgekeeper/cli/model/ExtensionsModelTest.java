@@ -41,8 +41,8 @@ class ExtensionsModelTest {
         assertEquals("1.1", source.at("/metadata/jsonVersion").asText());
         assertEquals("json", source.at("/metadata/protocol").asText());
         assertEquals("events", source.at("/metadata/endpointPrefix").asText(), "signed as the events service");
-        assertEquals(Set.of("ListDeadLetters", "RedriveDeadLetters", "TestInvokeApiDestination"),
-                names(source.get("operations")));
+        assertEquals(Set.of("ListDeadLetters", "RedriveDeadLetters", "TestInvokeApiDestination", "ListDeliveries",
+                "DescribeDelivery", "RetryDelivery", "CancelDelivery"), names(source.get("operations")));
         source.get("operations").properties().forEach(e -> assertTrue(
                 !e.getValue().path("documentation").asText().isEmpty(), e.getKey() + " is documented"));
         // Every shape a reference names is in the model.
@@ -74,7 +74,8 @@ class ExtensionsModelTest {
         List<String> ops = new ArrayList<>();
         model.operations().forEach(o -> ops.add(o.name()));
         assertEquals(List.copyOf(names(source.get("operations"))), ops, "model order (alphabetical, as AWS's)");
-        assertEquals(List.of("list-dead-letters", "redrive-dead-letters", "test-invoke-api-destination"),
+        assertEquals(List.of("cancel-delivery", "describe-delivery", "list-dead-letters", "list-deliveries",
+                "redrive-dead-letters", "retry-delivery", "test-invoke-api-destination"),
                 model.operations().stream().map(Operation::cliName).toList());
         Operation list = model.operation("list-dead-letters").orElseThrow();
         JsonNode p = paginators.get("ListDeadLetters");

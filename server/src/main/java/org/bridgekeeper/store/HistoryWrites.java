@@ -1,0 +1,184 @@
+package org.bridgekeeper.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import org.bridgekeeper.delivery.Attempt;
+import org.bridgekeeper.delivery.Delivery;
+import org.bridgekeeper.delivery.DeliveryHistory.State;
+import org.bridgekeeper.invoke.Invoker;
+
+/**
+ * The delivery history's writes, each inside a transaction of {@link JdbcDeliveryStore} that
+ * changes the delivery itself. A delivery without a history row (pending since before the history
+ * existed, or forgotten by the purge and then redriven) gets one at its next write.
+ */
+final class HistoryWrites {
+
+    private HistoryWrites() {}
+
+    private static final String INSERT = "INSERT INTO delivery_history (id, account, region, event_id, bus, rule, "
+            + "target_id, target_arn, event, payload, traceparent, state, attempts, created_time, updated_time, "
+            + "next_time, last_status, last_reason, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A new delivery; {@code event} is the event as put, stored only where the payload differs from it. */
+    static void enqueued(Database.Session tx, Delivery d, String event) throws SQLException {
+        insert(tx, d, event != null && !event.equals(d.payload()) ? event : null, State.PENDING, 0, d.firstTime(),
+                d.dueTime(), null);
+    }
+
+    /** An attempt's outcome: the delivery's row now, and the attempt, numbered after the ones before it. */
+    static void attempted(Database.Session tx, Delivery d, Attempt a, State state) throws SQLException {
+        String request = request(a.request());
+        PreparedStatement u = tx.prepare("UPDATE delivery_history SET state = ?, attempts = attempts + 1, updated_time = ?, "
+                + "next_time = ?, last_status = ?, last_reason = ?, request = COALESCE(?, request) WHERE id = ?");
+        u.setString(1, state.name());
+        u.setLong(2, a.time().toEpochMilli());
+        setTime(u, 3, a.nextTime());
+        u.setInt(4, a.status());
+        u.setString(5, a.reason());
+        u.setString(6, request);
+        u.setString(7, d.id());
+        if (u.executeUpdate() == 0) {
+            insert(tx, d, null, state, 1, d.firstTime(), a.nextTime(), a);
+        }
+        PreparedStatement i = tx.prepare("INSERT INTO delivery_attempts (delivery_id, number, time, status, latency_ms, "
+                + "result, reason, next_time, response) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM "
+                + "delivery_attempts WHERE delivery_id = ?), ?, ?, ?, ?, ?, ?, ?)");
+        i.setString(1, d.id());
+        i.setString(2, d.id());
+        i.setLong(3, a.time().toEpochMilli());
+        i.setInt(4, a.status());
+        if (a.latency() == null) {
+            i.setNull(5, Types.BIGINT);
+        } else {
+            i.setLong(5, a.latency().toMillis());
+        }
+        i.setString(6, a.result().name());
+        i.setString(7, a.reason());
+        setTime(i, 8, a.nextTime());
+        i.setString(9, a.response());
+        i.executeUpdate();
+    }
+
+    /** Out of the dead letters (RedriveDeadLetters): pending again, due {@code now}. */
+    static void redriven(Database.Session tx, Delivery d, Instant now) throws SQLException {
+        if (setState(tx, d.id(), State.PENDING, now, now, null, false) == 0) {
+            insert(tx, d, null, State.PENDING, 0, now, now, null);
+        }
+    }
+
+    /** Brought forward (RetryDelivery): due {@code now}. */
+    static void rescheduled(Database.Session tx, Delivery d, Instant now) throws SQLException {
+        if (setState(tx, d.id(), State.PENDING, now, now, null, false) == 0) {
+            insert(tx, d, null, State.PENDING, 0, d.firstTime(), now, null);
+        }
+    }
+
+    /** Cancelled (CancelDelivery): dead, with the reason. */
+    static void cancelled(Database.Session tx, Delivery d, Instant now, String reason) throws SQLException {
+        if (setState(tx, d.id(), State.DEAD, now, null, reason, true) == 0) {
+            insert(tx, d, null, State.DEAD, 0, d.firstTime(), null, null);
+            setState(tx, d.id(), State.DEAD, now, null, reason, true);
+        }
+    }
+
+    private static int setState(Database.Session tx, String id, State state, Instant now, Instant next, String reason,
+                                boolean withReason) throws SQLException {
+        PreparedStatement u = tx.prepare("UPDATE delivery_history SET state = ?, updated_time = ?, next_time = ?, "
+                + "last_reason = CASE WHEN ? = 1 THEN ? ELSE last_reason END WHERE id = ?");
+        u.setString(1, state.name());
+        u.setLong(2, now.toEpochMilli());
+        setTime(u, 3, next);
+        u.setInt(4, withReason ? 1 : 0);
+        u.setString(5, reason);
+        u.setString(6, id);
+        return u.executeUpdate();
+    }
+
+    private static void insert(Database.Session tx, Delivery d, String event, State state, int attempts, Instant created,
+                               Instant next, Attempt a) throws SQLException {
+        PreparedStatement s = tx.prepare(INSERT);
+        s.setString(1, d.id());
+        s.setString(2, d.scope().account());
+        s.setString(3, d.scope().region());
+        s.setString(4, d.eventId());
+        s.setString(5, d.bus());
+        s.setString(6, d.rule());
+        s.setString(7, d.targetId());
+        s.setString(8, d.targetArn());
+        s.setString(9, event);
+        s.setString(10, d.payload());
+        s.setString(11, d.traceparent());
+        s.setString(12, state.name());
+        s.setInt(13, attempts);
+        s.setLong(14, created.toEpochMilli());
+        s.setLong(15, (a != null ? a.time() : created).toEpochMilli());
+        setTime(s, 16, next);
+        s.setInt(17, a != null ? a.status() : d.lastStatus());
+        s.setString(18, a != null ? a.reason() : d.lastReason());
+        s.setString(19, a == null ? null : request(a.request()));
+        s.executeUpdate();
+    }
+
+    private static void setTime(PreparedStatement s, int index, Instant time) throws SQLException {
+        if (time == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, time.toEpochMilli());
+        }
+    }
+
+    /** The masked request as the history shows it: {Method, Url, Headers, Body} (written by hand: it is on the hot path). */
+    static String request(Invoker.SentRequest r) {
+        if (r == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(256 + (r.body() == null ? 0 : r.body().length()));
+        out.append("{\"Method\":");
+        quote(out, r.method());
+        out.append(",\"Url\":");
+        quote(out, r.url());
+        out.append(",\"Headers\":{");
+        boolean first = true;
+        for (var h : r.headers().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, h.getKey());
+            out.append(':');
+            quote(out, h.getValue());
+        }
+        out.append("},\"Body\":");
+        quote(out, r.body());
+        return out.append('}').toString();
+    }
+
+    private static void quote(StringBuilder out, String text) {
+        if (text == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
