@@ -60,7 +60,8 @@ class ArchitectureTest {
                         "org.bridgekeeper.store..", "org.bridgekeeper.common..", "org.bridgekeeper.connections..",
                         "org.bridgekeeper.destinations..", "org.bridgekeeper.rules..", "org.bridgekeeper.delivery..",
                         "org.bridgekeeper.keys..", "org.bridgekeeper.invoke..", "org.bridgekeeper.secrets..",
-                        "org.bridgekeeper.model..")
+                        "org.bridgekeeper.model..", "org.bridgekeeper.archives..", "org.bridgekeeper.targets..",
+                        "org.bridgekeeper.observe..")
                 .check(classes);
     }
 
