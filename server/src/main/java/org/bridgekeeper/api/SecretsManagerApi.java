@@ -3,9 +3,7 @@ package org.bridgekeeper.api;
 import static org.bridgekeeper.api.Inputs.integer;
 import static org.bridgekeeper.api.Inputs.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,9 +23,7 @@ import org.bridgekeeper.connections.Connection;
 import org.bridgekeeper.connections.ConnectionRequests;
 import org.bridgekeeper.connections.ConnectionService;
 import org.bridgekeeper.connections.ConnectionState;
-import org.bridgekeeper.connections.Credentials;
-import org.bridgekeeper.connections.HttpParameters;
-import org.bridgekeeper.connections.Parameter;
+import org.bridgekeeper.connections.SecretJson;
 import org.bridgekeeper.error.Errors;
 
 /**
@@ -44,7 +40,6 @@ import org.bridgekeeper.error.Errors;
 final class SecretsManagerApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME_PREFIX = "events!connection/";
     private static final String OWNER = "events";
     private static final String OWNER_TAG = "aws:secretsmanager:owningService";
@@ -108,7 +103,7 @@ final class SecretsManagerApi {
                 .filter(c -> s.connection().secretId().equals(c.secretId()) && c.auth() != null)
                 .orElseThrow(Errors::secretDecryptionFailure);
         ObjectNode out = NODES.objectNode().put("ARN", s.arn()).put("Name", s.name()).put("VersionId", s.versionId())
-                .put("SecretString", secretString(open.auth()));
+                .put("SecretString", SecretJson.awsSecretString(open.auth()));
         out.putArray("VersionStages").add(CURRENT);
         out.put("CreatedDate", s.connection().lastModifiedTime().getEpochSecond());
         return out;
@@ -269,70 +264,6 @@ final class SecretsManagerApi {
     /** The identity every caller of an account has here (see StsApi). */
     static String callerArn(Scope scope) {
         return "arn:" + scope.partition() + ":iam::" + scope.account() + ":root";
-    }
-
-    // ---- the secret's JSON --------------------------------------------------------------------------
-
-    /**
-     * The secret in AWS's layout for connection secrets (recorded: snake_case keys in this order,
-     * parameters as {@code {"key","value","is_value_secret"}}).
-     */
-    static String secretString(AuthParameters auth) {
-        ObjectNode root = NODES.objectNode();
-        switch (auth.credentials()) {
-            case Credentials.Basic b -> {
-                put(root, "username", b.username());
-                put(root, "password", b.password());
-            }
-            case Credentials.ApiKey k -> {
-                put(root, "api_key_name", k.name());
-                put(root, "api_key_value", k.value());
-            }
-            case Credentials.OAuth o -> {
-                put(root, "client_id", o.clientId());
-                put(root, "client_secret", o.clientSecret());
-                put(root, "authorization_endpoint", o.authorizationEndpoint());
-                put(root, "http_method", o.httpMethod());
-                if (o.oauthHttpParameters() != null) {
-                    root.set("oauth_http_parameters", parameters(o.oauthHttpParameters()));
-                }
-            }
-            case null -> { }
-        }
-        if (auth.invocationHttpParameters() != null) {
-            root.set("invocation_http_parameters", parameters(auth.invocationHttpParameters()));
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ObjectNode parameters(HttpParameters p) {
-        ObjectNode node = NODES.objectNode();
-        list(node, "header_parameters", p.header());
-        list(node, "query_string_parameters", p.queryString());
-        list(node, "body_parameters", p.body());
-        return node;
-    }
-
-    private static void list(ObjectNode parent, String field, List<Parameter> parameters) {
-        if (parameters != null) {
-            ArrayNode array = parent.putArray(field);
-            for (Parameter p : parameters) {
-                ObjectNode item = array.addObject();
-                put(item, "key", p.key());
-                put(item, "value", p.value());
-                item.put("is_value_secret", p.isSecret());
-            }
-        }
-    }
-
-    private static void put(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 
     // ---- ListSecrets filters --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.connections.AuthParameters;
 import org.bridgekeeper.connections.AuthorizationType;
 import org.bridgekeeper.connections.Connection;
+import org.bridgekeeper.connections.SecretJson;
 import org.bridgekeeper.connections.ConnectionState;
 import org.bridgekeeper.connections.ConnectionStore;
 import org.bridgekeeper.connections.Connectivity;
@@ -300,7 +301,7 @@ final class JdbcConnectionStore implements ConnectionStore {
         if (c.auth() == null) {
             return null;
         }
-        return envelope.seal(AuthJson.write(c.auth()), c.secretArn(), c.scope(), c.kmsKeyIdentifier());
+        return envelope.seal(SecretJson.write(c.auth()), c.secretArn(), c.scope(), c.kmsKeyIdentifier());
     }
 
     /** Binds the columns from uuid to version, starting at {@code i}, in {@link #COLUMNS}' order; returns the next index. */
@@ -329,7 +330,7 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     /** The redacted copy of the authorization parameters that Describe shows. */
     private static String publicAuth(Connection c) {
-        return c.auth() == null ? null : new String(AuthJson.write(c.auth().redacted()), StandardCharsets.UTF_8);
+        return c.auth() == null ? null : new String(SecretJson.write(c.auth().redacted()), StandardCharsets.UTF_8);
     }
 
     private static void bindAt(PreparedStatement s, int first, Object... values) throws SQLException {
@@ -367,10 +368,10 @@ final class JdbcConnectionStore implements ConnectionStore {
         if (withSecrets) {
             byte[] sealed = rs.getBytes(19);
             if (sealed != null) {
-                auth = AuthJson.read(type, envelope.open(sealed, Connection.secretArn(scope, name, secretId)));
+                auth = SecretJson.read(type, envelope.open(sealed, Connection.secretArn(scope, name, secretId)));
             }
         } else if (publicAuth != null) {
-            auth = AuthJson.read(type, publicAuth.getBytes(StandardCharsets.UTF_8));
+            auth = SecretJson.read(type, publicAuth.getBytes(StandardCharsets.UTF_8));
         }
         return new Connection(scope, name, rs.getString(4), rs.getString(5), type,
                 ConnectionState.valueOf(rs.getString(7)), rs.getString(8), secretId, rs.getString(10), connectivity,

@@ -1,4 +1,4 @@
-package org.bridgekeeper.store;
+package org.bridgekeeper.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,27 +7,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.bridgekeeper.connections.AuthParameters;
-import org.bridgekeeper.connections.AuthorizationType;
-import org.bridgekeeper.connections.Connectivity;
-import org.bridgekeeper.connections.Credentials;
-import org.bridgekeeper.connections.HttpParameters;
-import org.bridgekeeper.connections.Parameter;
 
 /**
  * A connection's authorization parameters as JSON, in the layout AWS gives the connection's
  * secret ({@code {"username":..,"password":..,"invocation_http_parameters":{"header_parameters":
  * [{"key":..,"value":..,"is_value_secret":..}]}}}). The same codec writes the sealed secret and the
  * plaintext public copy; the public copy is written from the redacted parameters, whose secret
- * members are null and so absent.
+ * members are null and so absent. Secrets Manager's reads of a connection secret answer the same
+ * layout, as AWS shows it ({@link #awsSecretString}).
  */
-final class AuthJson {
+public final class SecretJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AuthJson() {}
+    private SecretJson() {}
 
-    static byte[] write(AuthParameters auth) {
+    /** As stored (sealed, or the redacted public copy): the connectivity too, secret flags as given. */
+    public static byte[] write(AuthParameters auth) {
+        try {
+            return JSON.writeValueAsBytes(tree(auth, false));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The secret as AWS's Secrets Manager shows a connection's secret (recorded: these snake_case
+     * keys in this order, without the connectivity, {@code is_value_secret} on every parameter).
+     */
+    public static String awsSecretString(AuthParameters auth) {
+        try {
+            return JSON.writeValueAsString(tree(auth, true));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode tree(AuthParameters auth, boolean aws) {
         ObjectNode root = JSON.createObjectNode();
         switch (auth.credentials()) {
             case Credentials.Basic b -> {
@@ -44,27 +60,23 @@ final class AuthJson {
                 put(root, "authorization_endpoint", o.authorizationEndpoint());
                 put(root, "http_method", o.httpMethod());
                 if (o.oauthHttpParameters() != null) {
-                    root.set("oauth_http_parameters", parameters(o.oauthHttpParameters()));
+                    root.set("oauth_http_parameters", parameters(o.oauthHttpParameters(), aws));
                 }
             }
             case null -> { }
         }
         if (auth.invocationHttpParameters() != null) {
-            root.set("invocation_http_parameters", parameters(auth.invocationHttpParameters()));
+            root.set("invocation_http_parameters", parameters(auth.invocationHttpParameters(), aws));
         }
-        if (auth.connectivity() != null) {
+        if (auth.connectivity() != null && !aws) {
             root.putObject("connectivity_parameters")
                     .put("resource_configuration_arn", auth.connectivity().resourceConfigurationArn())
                     .put("resource_association_arn", auth.connectivity().resourceAssociationArn());
         }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
-    static AuthParameters read(AuthorizationType type, byte[] json) {
+    public static AuthParameters read(AuthorizationType type, byte[] json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -85,15 +97,16 @@ final class AuthJson {
         return new AuthParameters(credentials, parameters(root.get("invocation_http_parameters")), connectivity);
     }
 
-    private static ObjectNode parameters(HttpParameters p) {
+    private static ObjectNode parameters(HttpParameters p, boolean aws) {
         ObjectNode node = JSON.createObjectNode();
-        list(node, "header_parameters", p.header());
-        list(node, "query_string_parameters", p.queryString());
-        list(node, "body_parameters", p.body());
+        list(node, "header_parameters", p.header(), aws);
+        list(node, "query_string_parameters", p.queryString(), aws);
+        list(node, "body_parameters", p.body(), aws);
         return node;
     }
 
-    private static void list(ObjectNode parent, String field, List<Parameter> parameters) {
+    /** {@code aws}: every parameter says {@code is_value_secret}, as AWS's secret does; stored: only as given. */
+    private static void list(ObjectNode parent, String field, List<Parameter> parameters, boolean aws) {
         if (parameters == null) {
             return;
         }
@@ -102,7 +115,9 @@ final class AuthJson {
             ObjectNode item = array.addObject();
             put(item, "key", p.key());
             put(item, "value", p.value());
-            if (p.secret() != null) {
+            if (aws) {
+                item.put("is_value_secret", p.isSecret());
+            } else if (p.secret() != null) {
                 item.put("is_value_secret", p.secret());
             }
         }
