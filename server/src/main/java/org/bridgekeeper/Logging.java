@@ -1,5 +1,6 @@
 package org.bridgekeeper;
 
+import org.bridgekeeper.common.JsonText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -89,14 +90,14 @@ final class Logging {
             StringBuilder out = new StringBuilder(256).append("{\"time\":\"")
                     .append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append("\",\"level\":\"")
                     .append(level(record.getLevel())).append("\",\"logger\":");
-            quote(out, record.getLoggerName());
+            JsonText.quote(out, record.getLoggerName());
             out.append(",\"message\":");
-            quote(out, formatMessage(record));
+            JsonText.quote(out, formatMessage(record));
             if (record.getThrown() != null) {
                 StringWriter trace = new StringWriter();
                 record.getThrown().printStackTrace(new PrintWriter(trace));
                 out.append(",\"error\":");
-                quote(out, trace.toString());
+                JsonText.quote(out, trace.toString());
             }
             return out.append("}\n").toString();
         }
@@ -105,32 +106,6 @@ final class Logging {
             int v = level.intValue();
             return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN"
                     : v >= Level.INFO.intValue() ? "INFO" : v >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
-        }
-
-        static void quote(StringBuilder out, String text) {
-            if (text == null) {
-                out.append("null");
-                return;
-            }
-            out.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
         }
     }
 }

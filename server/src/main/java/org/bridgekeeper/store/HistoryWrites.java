@@ -1,5 +1,6 @@
 package org.bridgekeeper.store;
 
+import org.bridgekeeper.common.JsonText;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -137,9 +138,9 @@ final class HistoryWrites {
         }
         StringBuilder out = new StringBuilder(256 + (r.body() == null ? 0 : r.body().length()));
         out.append("{\"Method\":");
-        quote(out, r.method());
+        JsonText.quote(out, r.method());
         out.append(",\"Url\":");
-        quote(out, r.url());
+        JsonText.quote(out, r.url());
         out.append(",\"Headers\":{");
         boolean first = true;
         for (var h : r.headers().entrySet()) {
@@ -147,38 +148,12 @@ final class HistoryWrites {
                 out.append(',');
             }
             first = false;
-            quote(out, h.getKey());
+            JsonText.quote(out, h.getKey());
             out.append(':');
-            quote(out, h.getValue());
+            JsonText.quote(out, h.getValue());
         }
         out.append("},\"Body\":");
-        quote(out, r.body());
+        JsonText.quote(out, r.body());
         return out.append('}').toString();
-    }
-
-    private static void quote(StringBuilder out, String text) {
-        if (text == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
