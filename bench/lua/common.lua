@@ -52,8 +52,22 @@ end
 -- Threads, kept in the main state so that done() can read their error counters.
 local threads = {}
 
+-- With BENCH_NODE_PORTS="PORT2 PORT3 ..." (more nodes of one service on the same host, sharing
+-- one database), wrk's threads are spread over the URL's port and those, in turn, as a load
+-- balancer would spread connections: thread 1 on the URL's node, thread 2 on the next, ...
+local node_ports = {}
+for p in (os.getenv("BENCH_NODE_PORTS") or ""):gmatch("%d+") do
+   table.insert(node_ports, p)
+end
+
 function common.setup(thread)
    table.insert(threads, thread)
+   if #node_ports > 0 then
+      local k = (#threads - 1) % (#node_ports + 1)
+      if k > 0 then
+         thread.addr = wrk.lookup(wrk.host, node_ports[k])[1]
+      end
+   end
    -- 1-based id, unique within this wrk process; create.lua builds names and accounts from it.
    thread:set("id", #threads)
 end
