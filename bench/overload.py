@@ -204,7 +204,7 @@ def case_bounds():
         events.put_rule(Name="ors", EventPattern=text)
         pattern = "accepted (!)"
     except events.exceptions.InvalidEventPatternException as e:
-        pattern = "refused: " + str(e)[-80:]
+        pattern = "refused (" + e.response["Error"]["Message"].split("Reason: ")[-1][:70] + "...)"
     sink = events.describe_api_destination(Name="sink")["ApiDestinationArn"] if "fanout" in CASES else destination("sink", "/sink")
     template = "[" + ",".join(["<d>"] * 2047) + "]"
     rule("tpl", "bench.tpl", sink, InputTransformer={"InputPathsMap": {"d": "$.detail"}, "InputTemplate": template})
