@@ -22,7 +22,7 @@ FAST_SECONDS="${FAST_SECONDS:-20}"
 CASES="${CASES:-stall partial fanout bounds slow}"
 WORK="$(mktemp -d /tmp/overload-XXXXXX)"
 SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 "$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
