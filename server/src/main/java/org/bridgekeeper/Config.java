@@ -74,6 +74,16 @@ public final class Config {
     static final Setting<Integer> MAX_BODY_BYTES = option("maxBodyBytes", "--max-body-bytes",
             "BRIDGEKEEPER_MAX_BODY_BYTES", "1048576", wholeNumber(1024, 64 * 1024 * 1024),
             "largest request body; larger ones get HTTP 413 `RequestEntityTooLargeException`");
+    static final Setting<Integer> MAX_OPEN_CONNECTIONS = option("maxOpenConnections", "--max-open-connections",
+            "BRIDGEKEEPER_MAX_OPEN_CONNECTIONS", "2048", wholeNumber(16, 1_000_000),
+            "client connections open at once, idle keep-alive ones included; one more is closed as soon as it is "
+                    + "accepted, so that a flood of sockets (slowloris) costs a bounded amount of memory. Read once per "
+                    + "process (the JDK server's `jdk.httpserver.maxConnections`)");
+    static final Setting<Duration> REQUEST_READ_TIMEOUT = option("requestReadTimeout", "--request-read-timeout-ms",
+            "BRIDGEKEEPER_REQUEST_READ_TIMEOUT_MS", "10000", millis(1000, 600_000),
+            "how long a client may take to send a whole request (headers and body), and to start one on a new "
+                    + "connection; a slower one is disconnected (slowloris). Counted in whole seconds, rounded up, and "
+                    + "read once per process (the JDK server's `sun.net.httpserver.maxReqTime`)");
     static final Setting<String> LOG_LEVEL = option("logLevel", "--log-level", "BRIDGEKEEPER_LOG_LEVEL", "info",
             oneOf("error", "warn", "info", "debug"),
             "`error`, `warn`, `info` or `debug` (debug logs every request: id, operation, status, time; never a body)");
@@ -167,7 +177,7 @@ public final class Config {
     /** Every row, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, AUTH, CREDENTIALS_FILE, ALLOWED_HOSTS, TLS_CERT,
             TLS_KEY, AUDIT_LOG, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
-            MAX_CONNECTIONS, MAX_BODY_BYTES, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
+            MAX_CONNECTIONS, MAX_BODY_BYTES, MAX_OPEN_CONNECTIONS, REQUEST_READ_TIMEOUT, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
             SECRETS_API, DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY,
@@ -262,6 +272,14 @@ public final class Config {
 
     public int maxBodyBytes() {
         return get(MAX_BODY_BYTES);
+    }
+
+    public int maxOpenConnections() {
+        return get(MAX_OPEN_CONNECTIONS);
+    }
+
+    public Duration requestReadTimeout() {
+        return get(REQUEST_READ_TIMEOUT);
     }
 
     /** One of error, warn, info, debug. */

@@ -233,10 +233,15 @@ public final class Main implements AutoCloseable {
             time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deliveries.purge(config.deliveryHistoryRetention())));
         }
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
-                        deadLetters, archives, config.secretsApi(), deliveries), config.maxBodyBytes(), access.address(),
+                        deadLetters, archives, config.secretsApi(), deliveries),
+                new HttpApi.Limits(config.maxBodyBytes(), config.maxOpenConnections(), config.requestReadTimeout()),
+                access.address(),
                 new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
         api.serving(new WebPages(metrics == null ? null : metrics::scrape, Metrics.contentType(), config.metricsToken(),
                 config.console()), metrics == null ? (operation, outcome, nanos) -> { } : metrics::request);
+        api.checking(new org.bridgekeeper.api.Health(List.of(
+                new org.bridgekeeper.api.Health.Check("database", database::health),
+                deliveryEngineHealth(deliverer))));
         // Readers already see settled transitions (Connection.at); this only writes them down.
         time.every(Duration.ofSeconds(1), connections::settle);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
@@ -250,6 +255,20 @@ public final class Main implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /**
+     * /health's check of the delivery engine. MERGE SEAM (issue 13, engine branch): answer
+     * {@code deliverer.running() ? Optional.empty() : Optional.of("the delivery engine has stopped")}
+     * once {@code Deliverer.running()} exists; until then the engine is not checked.
+     */
+    static org.bridgekeeper.api.Health.Check deliveryEngineHealth(Deliverer deliverer) {
+        return new org.bridgekeeper.api.Health.Check("delivery engine", java.util.Optional::empty);
+    }
+
+    /** The database, for tests that make it fail (a full disk, a stopped writer). */
+    Database database() {
+        return database;
     }
 
     @Override

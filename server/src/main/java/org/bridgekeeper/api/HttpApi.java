@@ -91,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
      * Manager (connection secrets), STS and Bridgekeeper's extensions on one address, for
      * {@code backends}; call {@link #start}.
      */
-    public static HttpApi of(Backends backends, int maxBodyBytes, InetSocketAddress address, Security security)
+    public static HttpApi of(Backends backends, Limits limits, InetSocketAddress address, Security security)
             throws java.io.IOException {
         Map<String, Handler> events = new java.util.HashMap<>();
         events.putAll(new ConnectionsApi(backends.connections()).handlers());
@@ -105,7 +105,7 @@ public final class HttpApi implements AutoCloseable {
                         new SecretsManagerApi(backends.connections(), backends.secretsApi()).handlers()),
                 new Service(ServiceModel.extensions(),
                         extensions(backends))),
-                maxBodyBytes, address, security);
+                limits, address, security);
     }
 
     private static Map<String, Handler> extensions(Backends backends) {
@@ -116,6 +116,16 @@ public final class HttpApi implements AutoCloseable {
         }
         return handlers;
     }
+
+    /**
+     * What one client may cost: the largest request body, the client connections open at once
+     * (idle keep-alive ones included) and how long a client may take to send a request. The last
+     * two are the JDK server's, which reads them once per process, when its first server is made.
+     */
+    public record Limits(int maxBodyBytes, int maxOpenConnections, java.time.Duration requestReadTimeout) {}
+
+    /** Headers of one request, in bytes (names and values): far above any AWS client's, far below the JDK's 380 KiB. */
+    static final int MAX_HEADER_BYTES = 32 * 1024;
 
     /** A service with the validator and writer of its model. */
     private record Served(ServiceModel model, Map<String, Handler> handlers, Validator validator, OutputWriter output) {}
@@ -137,7 +147,7 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    HttpApi(java.util.List<Service> services, int maxBodyBytes, InetSocketAddress address, Security security)
+    HttpApi(java.util.List<Service> services, Limits limits, InetSocketAddress address, Security security)
             throws IOException {
         java.util.Map<String, Served> byPrefix = new java.util.HashMap<>();
         for (Service s : services) {
@@ -146,7 +156,7 @@ public final class HttpApi implements AutoCloseable {
         }
         this.services = Map.copyOf(byPrefix);
         this.security = security;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = limits.maxBodyBytes();
         this.factory = JsonFactory.builder()
                 // Deeply nested bodies fail fast as a SerializationException instead of exhausting the stack.
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -158,11 +168,7 @@ public final class HttpApi implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        // A client that declares more than it sends (or sends very slowly) is cut off after this
-        // many seconds instead of holding a connection forever.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", "10");
-        }
+        limit(limits);
         // The JDK server keeps at most this many idle keep-alive connections and silently closes
         // any connection beyond them right after its answer (default 200). A client pooling more
         // connections than that then reuses a closed one and its next call fails ("Unexpected end
@@ -187,6 +193,23 @@ public final class HttpApi implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * The JDK server's own bounds against a flood of sockets (slowloris), set before its first
+     * instance reads them (see {@code sun.net.httpserver.ServerConfig}): a connection beyond
+     * {@code jdk.httpserver.maxConnections} is closed as soon as it is accepted; one that takes
+     * longer than {@code sun.net.httpserver.maxReqTime} seconds to send its request (headers and
+     * body) is closed, and so is a new one that sends nothing for as long (its idle check runs
+     * every {@code sun.net.httpserver.clockTick} ms: one second instead of ten, so that such a
+     * connection does not outlive the timeout by much); headers are bounded in size.
+     */
+    private static void limit(Limits limits) {
+        System.setProperty("jdk.httpserver.maxConnections", Integer.toString(limits.maxOpenConnections()));
+        long seconds = Math.max(1, (limits.requestReadTimeout().toMillis() + 999) / 1000);
+        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
+        System.setProperty("sun.net.httpserver.clockTick", "1000");
+        System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+    }
+
     // ---- observability (issue 16): /metrics, /console/, and each request's outcome --------------
 
     /** Hears each request's operation ("-" before one is known), outcome (success or the error code) and time. */
@@ -196,6 +219,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private volatile WebPages pages;
+    private volatile Health health = Health.none();
+
+    /** What {@code /health} checks besides answering at all; call before {@link #start}. */
+    public HttpApi checking(Health health) {
+        this.health = health;
+        return this;
+    }
+
     private volatile RequestObserver observer = (operation, outcome, nanos) -> { };
 
     /** Serves {@code pages} beside the API; call before {@link #start}. */
@@ -238,7 +269,12 @@ public final class HttpApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/health") && (method.equals("GET") || method.equals("HEAD"))) {
-                status = send(exchange, 200, "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
+                Map<String, String> problems = health.problems();
+                byte[] body = problems.isEmpty() ? HEALTHY
+                        : json.writeValueAsBytes(json.createObjectNode().put("status", "unhealthy")
+                                .set("problems", json.valueToTree(problems)));
+                status = send(exchange, problems.isEmpty() ? 200 : 503, "application/json",
+                        method.equals("HEAD") ? new byte[0] : body);
                 return;
             }
             if (pages != null && WebPages.serves(path)) {
@@ -294,6 +330,15 @@ public final class HttpApi implements AutoCloseable {
                 status = e.httpStatus();
                 outcome = e.code();
                 response = query ? StsApi.error(e, requestId) : error(exchange, e);
+            } catch (org.bridgekeeper.store.Database.StoreException e) {
+                // The database refused (a full disk, a lost connection): one line without a stack,
+                // since under a full disk every write fails alike; the client gets InternalException.
+                LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed in the database: "
+                        + e.getMessage());
+                InternalException internal = Errors.internal(requestId);
+                status = internal.httpStatus();
+                outcome = internal.code();
+                response = query ? StsApi.error(internal, requestId) : error(exchange, internal);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + operation + ") failed", e);
                 InternalException internal = Errors.internal(requestId);

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -81,17 +79,16 @@ public final class HttpTokenExchange implements TokenExchange {
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = outbound.send(request, "authorization endpoint", mapped, timeout,
-                    HttpResponse.BodyHandlers.ofInputStream());
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            // One deadline for connect, headers and body (an endpoint that stalls after its
+            // headers fails this attempt at the deadline); the answer is read up to the cap.
+            Outbound.Answer response = outbound.call(request, "authorization endpoint", mapped,
+                    started + timeout.toNanos(), MAX_ANSWER_BYTES + 1, MAX_ANSWER_BYTES);
+            byte[] answer = response.start();
+            if (response.status() < 200 || response.status() > 299) {
+                return new Result.Refused("The authorization endpoint answered HTTP " + response.status() + ".",
+                        response.status() >= 500);
             }
-            if (response.statusCode() < 200 || response.statusCode() > 299) {
-                return new Result.Refused("The authorization endpoint answered HTTP " + response.statusCode() + ".",
-                        response.statusCode() >= 500);
-            }
-            if (answer.length > MAX_ANSWER_BYTES) {
+            if (response.overCap()) {
                 return new Result.Refused("The authorization endpoint's answer is larger than " + MAX_ANSWER_BYTES + " bytes.");
             }
             return granted(answer);

@@ -2,9 +2,7 @@ package org.bridgekeeper.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,28 +185,24 @@ public final class Invoker {
             return new Outcome.Failed(0, "Timed out before the call (the token request took the whole "
                     + timeout.toMillis() + " ms).", true, null, request.masked());
         }
-        return send(request, mapped, Duration.ofNanos(remaining));
+        return send(request, mapped, deadline);
     }
 
     /**
      * Sends the request and classifies the answer as AWS does (what is retried, Retry-After). An
      * endpoint the egress policy refuses is not called, and the failure is not retryable.
      */
-    private Outcome send(OutboundRequest request, InetSocketAddress mapped, Duration within) throws InterruptedException {
+    private Outcome send(OutboundRequest request, InetSocketAddress mapped, long deadline) throws InterruptedException {
         SentRequest shown = request.masked();
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = outbound.send(request, "endpoint", mapped, within,
-                    HttpResponse.BodyHandlers.ofInputStream());
-            byte[] start;
-            try (InputStream in = response.body()) {
-                // Read (and drop) up to the Range asked for; keep the start, for the delivery history.
-                start = in.readNBytes(RESPONSE_KEPT_BYTES);
-                in.readNBytes(1024 * 1024 - start.length);
-            }
+            // One deadline for connect, headers and body; the body is read (and dropped) up to the
+            // Range asked for, and only its start is kept, for the delivery history.
+            Outbound.Answer response = outbound.call(request, "endpoint", mapped, deadline, RESPONSE_KEPT_BYTES,
+                    MAX_RESPONSE_BYTES);
             Response answer = new Response(Duration.ofNanos(System.nanoTime() - started),
-                    ResponseMask.start(start, request));
-            int status = response.statusCode();
+                    ResponseMask.start(response.start(), request));
+            int status = response.status();
             if (status >= 200 && status <= 299) {
                 return new Outcome.Delivered(status, shown, answer);
             }
@@ -225,6 +219,13 @@ public final class Invoker {
                     new Response(Duration.ofNanos(System.nanoTime() - started), null));
         }
     }
+
+    /**
+     * The most of an answer's body that is read: the {@code Range} every invocation asks for
+     * ({@code bytes=0-1048575}); an endpoint that sends more is cut off there (its status still
+     * decides the outcome), so that no endpoint can make a call read without end.
+     */
+    static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
     /** Enough of an answer's body for {@link Response#BODY_CHARS} characters once secrets straddling the cut are masked. */
     private static final int RESPONSE_KEPT_BYTES = 8 * 1024;

@@ -6,12 +6,21 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -62,30 +71,140 @@ public final class Outbound implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} within {@code timeout}.
-     *
-     * @param what   the endpoint's name in a refusal ("endpoint", "authorization endpoint")
-     * @param mapped the operator's address for it (private connectivity), or null to call it directly
-     * @throws Refused     the policy refuses every address the host resolves to; nothing was sent
-     * @throws IOException the call failed (a name that does not resolve is an {@link UnknownHostException})
+     * What came back within the deadline: the status, the headers, the first bytes of the body
+     * (as many as the caller keeps), how many bytes were read in all, and whether the body was
+     * longer than the cap (then the rest was not read, and the connection was closed).
      */
-    <T> HttpResponse<T> send(OutboundRequest request, String what, InetSocketAddress mapped, Duration timeout,
-                             HttpResponse.BodyHandler<T> answer) throws Refused, IOException, InterruptedException {
-        if (mapped != null) {
-            return shared().send(request.through(mapped).toHttpRequest(timeout), answer);
+    record Answer(int status, HttpHeaders headers, byte[] start, long read, boolean overCap) {}
+
+    /**
+     * Sends {@code request} and reads its answer within one deadline that covers the connection,
+     * the TLS handshake, the response headers and the whole body: an endpoint that sends its
+     * headers and then stalls, or streams a body without end, cannot hold the caller (or a
+     * delivery slot) longer than the deadline. The JDK's {@code HttpRequest.timeout} covers only
+     * the time until the headers, so the call is made asynchronously and abandoned (its exchange
+     * cancelled, the connection closed) when the deadline passes. The body is read up to
+     * {@code cap} bytes, of which the first {@code keep} are kept: memory per call is bounded
+     * whatever the endpoint sends.
+     *
+     * @param what     the endpoint's name in a refusal ("endpoint", "authorization endpoint")
+     * @param mapped   the operator's address for it (private connectivity), or null to call it directly
+     * @param deadline {@link System#nanoTime()} by which the whole call is over
+     * @throws Refused               the policy refuses every address the host resolves to; nothing was sent
+     * @throws HttpTimeoutException  the deadline passed before the answer was read
+     * @throws IOException           the call failed (a name that does not resolve is an {@link UnknownHostException})
+     */
+    Answer call(OutboundRequest request, String what, InetSocketAddress mapped, long deadline, int keep, long cap)
+            throws Refused, IOException, InterruptedException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new HttpTimeoutException("the deadline passed before the call");
         }
-        URI uri = request.uri();
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
-        String host = uri.getHost();
-        return switch (policy.decide(what, host, port)) {
-            case EgressPolicy.Decision.Refused refused -> throw new Refused(refused.reason());
-            case EgressPolicy.Decision.Unresolved unresolved -> throw new UnknownHostException("the host does not resolve");
-            case EgressPolicy.Decision.Connect connect -> {
-                HttpClient client = https && Addresses.literal(host).isEmpty() ? named(host) : shared();
-                yield client.send(request.at(connect.address()).toHttpRequest(timeout), answer);
+        Duration within = Duration.ofNanos(remaining);
+        HttpClient client;
+        HttpRequest http;
+        if (mapped != null) {
+            client = shared();
+            http = request.through(mapped).toHttpRequest(within);
+        } else {
+            URI uri = request.uri();
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+            String host = uri.getHost();
+            switch (policy.decide(what, host, port)) {
+                case EgressPolicy.Decision.Refused refused -> throw new Refused(refused.reason());
+                case EgressPolicy.Decision.Unresolved unresolved -> throw new UnknownHostException("the host does not resolve");
+                case EgressPolicy.Decision.Connect connect -> {
+                    client = https && Addresses.literal(host).isEmpty() ? named(host) : shared();
+                    http = request.at(connect.address()).toHttpRequest(within);
+                }
             }
-        };
+        }
+        CompletableFuture<HttpResponse<CappedBody.Read>> call =
+                client.sendAsync(http, info -> new CappedBody(keep, cap));
+        try {
+            HttpResponse<CappedBody.Read> response = call.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CappedBody.Read body = response.body();
+            return new Answer(response.statusCode(), response.headers(), body.start(), body.read(), body.overCap());
+        } catch (TimeoutException e) {
+            call.cancel(true); // the JDK client aborts the exchange and closes its connection
+            throw new HttpTimeoutException("the call did not finish within its deadline");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * A response body read up to {@code cap} bytes, keeping the first {@code keep}: past the cap
+     * the subscription is cancelled (which closes the connection) and the body is what was read.
+     */
+    static final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Read> {
+
+        record Read(byte[] start, long read, boolean overCap) {}
+
+        private final int keep;
+        private final long cap;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<Read> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+        private long read;
+
+        CappedBody(int keep, long cap) {
+            this.keep = keep;
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<Read> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                int n = buffer.remaining();
+                int room = keep - kept.size();
+                if (room > 0) {
+                    byte[] bytes = new byte[Math.min(room, n)];
+                    buffer.get(bytes);
+                    kept.writeBytes(bytes);
+                }
+                read += n;
+            }
+            if (read > cap) {
+                subscription.cancel();
+                result.complete(new Read(kept.toByteArray(), read, true));
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(new Read(kept.toByteArray(), read, false));
+        }
     }
 
     private HttpClient shared() {

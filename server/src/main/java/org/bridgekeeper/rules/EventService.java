@@ -18,6 +18,7 @@ import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.delivery.Deliverer;
+import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
 import org.bridgekeeper.error.Errors;
@@ -120,15 +121,16 @@ public final class EventService {
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         List<Delivery> accepted = new ArrayList<>();
+        Map<String, String> forwarded = Map.of(event.path("id").asText(), event.toString());
         String trace = TraceContext.child(null); // (the forwarding delivery's own context is not passed on yet)
         for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
             for (Target target : match.targets()) {
                 if (!EventBusTargets.isEventBus(target.arn())) {
-                    accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
+                    add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), forwarded);
                 }
             }
         }
-        store(accepted, Map.of(event.path("id").asText(), event.toString()));
+        store(accepted, forwarded);
         archive.archive(bus, List.of(event));
     }
 
@@ -142,20 +144,22 @@ public final class EventService {
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         List<Delivery> accepted = new ArrayList<>();
+        int made = 0;
         Map<String, String> put = new HashMap<>();
         for (ObjectNode event : events) {
             String trace = TraceContext.child(null);
             for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
                 if (ruleArns == null || ruleArns.contains(match.rule().arn())) {
                     for (Target target : match.targets()) {
-                        accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
                         put.putIfAbsent(event.path("id").asText(), event.toString());
+                        add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), put);
+                        made++;
                     }
                 }
             }
         }
         store(accepted, put);
-        return accepted.size();
+        return made;
     }
 
     /** A new event id, for an event that crosses to another Region. */
@@ -184,10 +188,47 @@ public final class EventService {
      * envelope as JSON) is for the delivery history, beside each payload made from it.
      */
     private void store(List<Delivery> accepted, Map<String, String> events) {
-        if (!accepted.isEmpty()) {
-            deliveries.enqueue(accepted, events);
-            deliverer.submit(accepted);
+        if (accepted.isEmpty()) {
+            return;
         }
+        deliveries.enqueue(accepted, events);
+        List<Delivery> live = new ArrayList<>(accepted.size());
+        for (Delivery d : accepted) {
+            if (deadOnArrival(d)) {
+                deliveries.deadLetter(new DeadLetter(d, clock.instant(), d.lastReason(), 0));
+            } else {
+                live.add(d);
+            }
+        }
+        deliverer.submit(live);
+    }
+
+    /**
+     * How much payload one call holds before its deliveries are stored: one PutEvents can fan out
+     * to 10 entries x 300 rules x 5 targets, each with a payload of up to 256 KB (several GB), so
+     * they are stored in chunks as they are made instead of all at the end.
+     */
+    static final long FLUSH_PAYLOAD_CHARS = 4L * 1024 * 1024;
+
+    /** Adds {@code delivery}, storing what is held once it passes {@link #FLUSH_PAYLOAD_CHARS}. */
+    private void add(List<Delivery> accepted, Delivery delivery, Map<String, String> events) {
+        accepted.add(delivery);
+        long held = 0;
+        for (Delivery d : accepted) {
+            held += d.payload().length();
+        }
+        if (held >= FLUSH_PAYLOAD_CHARS) {
+            store(List.copyOf(accepted), events);
+            accepted.clear();
+        }
+    }
+
+    /**
+     * A delivery made dead: its payload could not be built (see {@link #delivery}). New deliveries
+     * have no last reason otherwise.
+     */
+    private static boolean deadOnArrival(Delivery d) {
+        return d.attempts() == 0 && d.lastReason() != null;
     }
 
     private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted,
@@ -232,7 +273,7 @@ public final class EventService {
                     trace = TraceContext.child(incomingTrace);
                     events.put(eventId, event.toString());
                 }
-                accepted.add(delivery(match.rule(), target, event, ingestion, first, trace));
+                add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), events);
             }
         }
         arrived.computeIfAbsent(bus, b -> new ArrayList<>()).add(event);
@@ -258,10 +299,23 @@ public final class EventService {
         return event;
     }
 
+    /**
+     * The delivery of {@code event} to {@code target}. One whose transformed payload would be over
+     * AWS's limit is made dead on arrival: no payload, the reason, due only in a century (so that
+     * nothing attempts it in the moment between its commit and its move to the dead letters).
+     */
     private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first, String trace) {
+        String payload;
+        try {
+            payload = Transform.payload(target.definition(), rule, event, ingestion);
+        } catch (Transform.PayloadTooLarge e) {
+            return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(),
+                    target.id(), target.arn(), "", ServiceParameters.json(target, event), 0,
+                    target.maximumRetryAttempts() + 1, target.maximumEventAgeSeconds(), first,
+                    first.plus(java.time.Duration.ofDays(36_500)), e.getMessage(), 0, trace);
+        }
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
-                target.arn(), Transform.payload(target.definition(), rule, event, ingestion),
-                ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,
+                target.arn(), payload, ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,
                 target.maximumEventAgeSeconds(), first, first, null, 0, trace);
     }
 

@@ -1,6 +1,7 @@
 package org.bridgekeeper.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.error.Errors;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /**
  * Which enabled rules of a bus match an event, with AWS's own matching engine (event-ruler). One
@@ -35,15 +37,92 @@ public final class PatternIndex {
         this.store = store;
     }
 
-    /** AWS's InvalidEventPatternException for a pattern event-ruler cannot compile. */
+    /**
+     * The most alternatives a pattern's {@code $or}s may expand to. event-ruler compiles a pattern
+     * into one sub-rule per combination of its {@code $or} branches (nested or side by side, they
+     * multiply), so a short pattern can ask for millions: a 669-character one ran the server out of
+     * memory. AWS does not document its bound; this one is far above any hand-written pattern.
+     */
+    static final int MAX_OR_COMBINATIONS = 1000;
+
+    /**
+     * The most wildcard prefixes one value may be matching at once (event-ruler's
+     * {@link MachineComplexityEvaluator}: {@code "*a*a*a*"} is 7), beyond which AWS refuses a
+     * pattern as too complex with {@link #TOO_COMPLEX}. AWS does not document the number; 10 is
+     * what a peer emulator measured against AWS (unverified here).
+     */
+    static final int MAX_WILDCARD_COMPLEXITY = 10;
+
+    /** AWS's recorded reason for a pattern whose wildcards are too complex. */
+    static final String TOO_COMPLEX = "Rule is too complex - try using fewer wildcard characters or fewer repeating "
+            + "character sequences after a wildcard character";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * AWS's InvalidEventPatternException for a pattern event-ruler cannot compile, or one too
+     * complex to match at a bounded cost: too many {@code $or} combinations (counted on the JSON,
+     * before event-ruler expands them) or too complex wildcards (measured on the compiled machine).
+     */
     public static void check(String pattern) {
         if (pattern == null) {
             return;
+        }
+        try {
+            if (orCombinations(JSON.readTree(pattern)) > MAX_OR_COMBINATIONS) {
+                throw Errors.invalidEventPattern("Rule is too complex - its $or conditions combine into more than "
+                        + MAX_OR_COMBINATIONS + " alternatives");
+            }
+        } catch (IOException e) {
+            // not JSON: event-ruler says what is wrong with it, below
         }
         String problem = JsonRuleCompiler.check(pattern);
         if (problem != null) {
             throw Errors.invalidEventPattern(problem);
         }
+        Machine machine = Machine.builder().build();
+        try {
+            machine.addRule("r", pattern);
+        } catch (IOException | RuntimeException e) {
+            throw Errors.invalidEventPattern(String.valueOf(e.getMessage()));
+        }
+        if (machine.evaluateComplexity(new MachineComplexityEvaluator(MAX_WILDCARD_COMPLEXITY + 1))
+                > MAX_WILDCARD_COMPLEXITY) {
+            throw Errors.invalidEventPattern(TOO_COMPLEX);
+        }
+    }
+
+    private static boolean boundedOr(String pattern) {
+        try {
+            return orCombinations(JSON.readTree(pattern)) <= MAX_OR_COMBINATIONS;
+        } catch (IOException e) {
+            return true; // event-ruler refuses it
+        }
+    }
+
+    /**
+     * How many sub-rules event-ruler makes of {@code node}: the fields of an object multiply, the
+     * branches of a {@code $or} add up. Saturates instead of overflowing.
+     */
+    static long orCombinations(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return 1;
+        }
+        long product = 1;
+        for (var field : node.properties()) {
+            long count;
+            if (field.getKey().equals("$or") && field.getValue().isArray()) {
+                count = 0;
+                for (JsonNode branch : field.getValue()) {
+                    count = Math.min(Long.MAX_VALUE / 2, count + orCombinations(branch));
+                }
+                count = Math.max(1, count);
+            } else {
+                count = orCombinations(field.getValue());
+            }
+            product = count > (Long.MAX_VALUE / 2) / Math.max(1, product) ? Long.MAX_VALUE / 2 : product * count;
+        }
+        return product;
     }
 
     /** Whether {@code event} (any JSON) matches {@code pattern}: TestEventPattern. */
@@ -91,6 +170,9 @@ public final class PatternIndex {
             List<Target> targets = store.targets(key.scope(), key.bus(), rule.name(), null, Integer.MAX_VALUE);
             if (targets.isEmpty()) {
                 continue;
+            }
+            if (!boundedOr(rule.eventPattern())) {
+                continue; // stored before PutRule bounded it: expanding it could exhaust the memory
             }
             try {
                 machine.addRule(rule.name(), rule.eventPattern());

@@ -33,6 +33,21 @@ final class Transform {
     /** AWS's own placeholders, valid in every InputTemplate without an InputPathsMap entry. */
     private static final java.util.Set<String> PREDEFINED = java.util.Set.of(RULE_ARN, RULE_NAME, INGESTION_TIME, EVENT,
             EVENT_JSON);
+    /**
+     * The largest payload a transformer may build: AWS's limit of an event (256 KB, PutEvents'
+     * entry limit). A template whose placeholders repeat a large event (2,047 placeholders of a
+     * 50 KB event is 100 MB) is stopped there instead of being built whole.
+     */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    /** The transformed payload would be larger than {@link #MAX_PAYLOAD_BYTES}: not built, and not delivered. */
+    static final class PayloadTooLarge extends RuntimeException {
+        PayloadTooLarge() {
+            super("The target's input transformer makes a payload larger than " + MAX_PAYLOAD_BYTES
+                    + " bytes (AWS's limit of an event); it was not built or delivered.", null, false, false);
+        }
+    }
+
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<([^<>]*)>");
 
     /**
@@ -90,7 +105,12 @@ final class Transform {
         values.putIfAbsent(INGESTION_TIME, TextNode.valueOf(ingestionTime));
         values.putIfAbsent(EVENT, event);
         values.putIfAbsent(EVENT_JSON, event);
-        return fill(transformer.path("InputTemplate").asText(), values);
+        String payload = fill(transformer.path("InputTemplate").asText(), values);
+        if (payload.length() > MAX_PAYLOAD_BYTES / 3 // (no UTF-8 char takes more than 3 bytes per UTF-16 unit)
+                && payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            throw new PayloadTooLarge();
+        }
+        return payload;
     }
 
     static String fill(String template, Map<String, JsonNode> values) {
@@ -106,11 +126,17 @@ final class Transform {
                 if (end > 0 && values.containsKey(template.substring(i + 1, end))) {
                     JsonNode value = values.get(template.substring(i + 1, end));
                     out.append(inString ? quoted(value) : value.isMissingNode() ? "null" : value.toString());
+                    if (out.length() > MAX_PAYLOAD_BYTES) {
+                        throw new PayloadTooLarge();
+                    }
                     i = end;
                     continue;
                 }
             }
             out.append(c);
+            if (out.length() > MAX_PAYLOAD_BYTES) {
+                throw new PayloadTooLarge(); // (each char is at least a byte)
+            }
         }
         return out.toString();
     }

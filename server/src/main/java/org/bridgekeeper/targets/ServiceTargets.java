@@ -153,7 +153,7 @@ public final class ServiceTargets implements Deliverer.Sender, AutoCloseable {
                     .credentialsProvider(credentials())
                     .httpClient(http())
                     .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())
-                            .apiCallTimeout(timeout))
+                            .apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
                     .build();
         }
 

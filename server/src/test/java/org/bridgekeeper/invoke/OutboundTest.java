@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -137,8 +136,8 @@ class OutboundTest {
     }
 
     static int send(Outbound outbound, String url) throws Exception {
-        return outbound.send(get(url), "endpoint", null, Duration.ofSeconds(5), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return outbound.call(get(url), "endpoint", null, System.nanoTime() + Duration.ofSeconds(5).toNanos(), 0, 1024)
+                .status();
     }
 
     @Test
@@ -205,10 +204,10 @@ class OutboundTest {
         List<Seen> seen = new CopyOnWriteArrayList<>();
         int port = plain(seen).getAddress().getPort();
         Outbound outbound = outbound(EgressPolicy.of(List.of()), TrustedCertificates.context(null));
-        var answer = outbound.send(get("http://idp.internal.example/token"), "endpoint",
-                InetSocketAddress.createUnresolved("127.0.0.1", port), Duration.ofSeconds(5),
-                HttpResponse.BodyHandlers.discarding());
-        assertEquals(204, answer.statusCode());
+        var answer = outbound.call(get("http://idp.internal.example/token"), "endpoint",
+                InetSocketAddress.createUnresolved("127.0.0.1", port), System.nanoTime() + Duration.ofSeconds(5).toNanos(),
+                0, 1024);
+        assertEquals(204, answer.status());
         assertEquals(List.of(new Seen("idp.internal.example", null)), seen);
     }
 }
