@@ -18,15 +18,16 @@ import org.bridgekeeper.store.Database.Work;
  * writes ran one after the other, so no store needs locks of its own. The price is a rerun now
  * and then under contention on the same rows. A rerun starts at once: PostgreSQL's serializable
  * snapshot isolation guarantees that a transaction run again after such a failure does not fail
- * again because of the same concurrent transaction, which has committed or rolled back by then.
+ * again because of the same concurrent transaction, which has committed or rolled back by then;
+ * a short random pause spreads out the reruns of transactions that failed together.
  *
  * <p>Reads take a connection of the read pool in auto-commit (each statement read committed), as
  * an SQLite reader beside the writer sees each statement's own snapshot.
  */
 final class PostgresEngine implements Database.Engine {
 
-    /** How often one write may be run again before its caller hears of the failure. */
-    private static final int MAX_ATTEMPTS = 50;
+    /** How often one write may run before its caller hears of the failure (about 9 s of pauses at most). */
+    private static final int MAX_ATTEMPTS = 100;
     /** The key of the advisory lock schema migrations take ("bk" and a version of the key). */
     static final long MIGRATION_LOCK = 0x626b_0001L;
 
@@ -99,6 +100,7 @@ final class PostgresEngine implements Database.Engine {
                 } catch (SQLException | RuntimeException e) {
                     rollback(c);
                     if (e instanceof SQLException s && Dialect.POSTGRESQL.retryable(s) && attempt < MAX_ATTEMPTS) {
+                        pause(attempt);
                         continue; // run it again, from the start (see the class comment)
                     }
                     throw e;
@@ -108,6 +110,22 @@ final class PostgresEngine implements Database.Engine {
             } catch (SQLException e) {
                 throw new StoreException(e);
             }
+        }
+    }
+
+    /**
+     * A random pause before a rerun, up to 1, 2, 4 ... 100 ms: transactions that failed together
+     * (many creates in one account all update its row of scope_counts) would otherwise run again
+     * together and fail together again. Database contention, not domain time: the Scheduler and
+     * its test clock have no say in it.
+     */
+    private static void pause(int attempt) {
+        long bound = Math.min(1L << Math.min(attempt, 7), 100);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(new SQLException("interrupted while running a write again", "40001"));
         }
     }
 
