@@ -100,6 +100,14 @@ class PostgresServerIT {
     }
 
     @Test
+    void rotateMasterKeyRefusesASharedDatabase() {
+        // Refused before anything is opened: no PostgreSQL needed, and nothing changed.
+        assertEquals(2, RotateMasterKey.run(List.of("--data-dir", dir.toString(),
+                "--database-url", "jdbc:postgresql://127.0.0.1:1/none")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("keyring.json")));
+    }
+
+    @Test
     void theDatabasePasswordIsNeverShown() {
         Config config = Config.parse(List.of("--database-url", "jdbc:postgresql://db:5432/bk?user=bk&password=hunter2&ssl=true"),
                 Map.of());

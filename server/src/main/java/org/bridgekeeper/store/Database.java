@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class Database implements AutoCloseable {
 
-    /** Work done with one connection; statements from {@link Session#prepare} are closed for it. */
+    /** Work done with one connection; statements from {@link Session#prepare} are not its to close. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Session session) throws SQLException;
