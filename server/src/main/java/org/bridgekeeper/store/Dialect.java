@@ -6,6 +6,10 @@ import java.util.regex.Pattern;
 /**
  * The few places where SQLite's and PostgreSQL's SQL differ. Everything else is written once, in
  * the subset both accept ({@code ON CONFLICT}, {@code LIMIT ?}, {@code substr}, {@code COALESCE}).
+ * No store reads an error code: a name clash is an {@code INSERT ... ON CONFLICT DO NOTHING} that
+ * changed no row, which both engines answer alike (SQLite's constraint codes and PostgreSQL's
+ * {@code 23505} never reach a store; on PostgreSQL a clash with a concurrent insert may surface as
+ * a serialization failure, and the rerun then sees the row).
  */
 enum Dialect {
 
@@ -18,12 +22,6 @@ enum Dialect {
         @Override
         String skipLocked() {
             return ""; // one writer at a time: nothing to skip
-        }
-
-        @Override
-        boolean uniqueViolation(SQLException e) {
-            // SQLITE_CONSTRAINT (19), or its extended codes PRIMARYKEY (1555) and UNIQUE (2067).
-            return e.getErrorCode() == 19 || e.getErrorCode() == 1555 || e.getErrorCode() == 2067;
         }
 
         @Override
@@ -47,11 +45,6 @@ enum Dialect {
         }
 
         @Override
-        boolean uniqueViolation(SQLException e) {
-            return "23505".equals(e.getSQLState());
-        }
-
-        @Override
         boolean retryable(SQLException e) {
             // serialization_failure and deadlock_detected: the transaction was rolled back as a whole
             // and running it again is the documented answer.
@@ -72,9 +65,6 @@ enum Dialect {
 
     /** Appended to a claim query's {@code SELECT}: skip rows another node holds. */
     abstract String skipLocked();
-
-    /** A primary key or unique constraint refused the write. */
-    abstract boolean uniqueViolation(SQLException e);
 
     /** The whole transaction may be run again (write transactions are re-runnable). */
     abstract boolean retryable(SQLException e);
