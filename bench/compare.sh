@@ -7,7 +7,8 @@
 #   MODE=auth bench/compare.sh       # Bridgekeeper --auth off vs --auth verify (one jar, every
 #                                    # request signed for real), instead of moto vs Bridgekeeper
 #   MODE=postgres bench/compare.sh   # Bridgekeeper on SQLite vs one node on PostgreSQL (a throwaway
-#                                    # cluster from bench/postgres.sh, a fresh database per start)
+#                                    # cluster from bench/postgres.sh, a fresh database per start:
+#                                    # bench/pg-fresh-db.sh)
 #
 # Exit status: 0 done; 1 setup failure (missing tool, a server that does not start or does not
 # answer); 2 the benchmark ran but some measured Bridgekeeper request failed (non-2xx, socket
@@ -55,7 +56,7 @@ elif [[ "$MODE" == postgres ]]; then
   : "${PEER_NAME:=sqlite}" "${OURS_NAME:=postgresql}"
   MOTO_CMD=${MOTO_CMD:-"$BK_CMD"}
   MOTO_READY=${MOTO_READY:-/health}
-  BK_CMD="env BRIDGEKEEPER_DATABASE_URL=\$($HERE/postgres.sh createdb {pgdir}) $BK_CMD"
+  BK_CMD="env BRIDGEKEEPER_DATABASE_URL=\$($HERE/pg-fresh-db.sh) $BK_CMD"
   export BRIDGEKEEPER_MASTER_KEY=${BRIDGEKEEPER_MASTER_KEY:-$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')}
 elif [[ "$MODE" != moto ]]; then
   echo "compare.sh: MODE must be moto, auth or postgres" >&2; exit 1
@@ -84,9 +85,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/bk-bench.XXXXXX")
 RESULTS_DIR=${KEEP_RESULTS:-$WORK/results}
 mkdir -p "$RESULTS_DIR"
 if [[ "$MODE" == postgres ]]; then
-  # Its own directory under TMPDIR, not in $WORK (0700): as root the server runs as the postgres user.
-  PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/bk-bench-pg.XXXXXX")
-  "$HERE/postgres.sh" start "$PGDIR" >/dev/null || die "could not start PostgreSQL (bench/postgres.sh; $PGDIR)"
+  # A throwaway cluster (exports BENCH_PG_DIR, BENCH_PG_URL, BRIDGEKEEPER_DATABASE_USER).
+  pg_env=$("$HERE/postgres.sh" start) || die "could not start PostgreSQL (bench/postgres.sh)"
+  eval "$pg_env"
+  PGDIR=$BENCH_PG_DIR
 fi
 RESULTS=$RESULTS_DIR/runs.jsonl
 : >"$RESULTS"
@@ -147,7 +149,6 @@ start_server() {
   cmd=${template//\{port\}/$port}
   cmd=${cmd//\{dir\}/$dir}
   cmd=${cmd//\{creds\}/$CREDS}
-  cmd=${cmd//\{pgdir\}/${PGDIR:-}}
   echo "starting $name on 127.0.0.1:$port: $cmd" >&2
   # The inner shell records its own pid, which is the session and process-group id, then
   # becomes the server.

@@ -1,39 +1,42 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL 15 for benchmarks, from Debian's postgresql-15 binaries, on 127.0.0.1.
-#
-#   bench/postgres.sh start DIR     # initdb + start in DIR (created); prints the port
-#   bench/postgres.sh stop DIR      # stops it and removes DIR
-#   bench/postgres.sh createdb DIR  # a new empty database bk_<random>; prints its JDBC URL
-#
-# PostgreSQL refuses to run as root: as root, DIR is given to the postgres user and the server runs
-# as that user. Durable settings (fsync on), unlike the test cluster: figures must be comparable with
-# SQLite's synchronous=FULL.
+# A throwaway PostgreSQL for the benchmarks: a fresh cluster in a temp dir on a loopback port,
+# run as the `postgres` user when started as root (PostgreSQL refuses to run as root).
+#   eval "$(bench/postgres.sh start)"   # prints: export BENCH_PG_DIR=... BENCH_PG_URL=jdbc:postgresql://...
+#   bench/postgres.sh stop "$BENCH_PG_DIR"
+# Binaries: PG_BIN, else Debian's /usr/lib/postgresql/<newest>/bin (apt-get install postgresql-15).
+# Tuned like a benchmark box, not a production one, except durability: fsync and
+# synchronous_commit stay on, so the figures compare with SQLite's synchronous=FULL.
 set -euo pipefail
-BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-cmd=${1:?start, stop or createdb}; dir=${2:?the cluster directory}
-[[ -x "$BIN/postgres" ]] || { echo "postgres.sh: no PostgreSQL in $BIN (apt-get install postgresql-15)" >&2; exit 1; }
-as_pg=(); if [[ "$(id -u)" == 0 ]]; then as_pg=(runuser -u postgres --); fi
 
-case $cmd in
+pg_bin() {
+  if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -n "$d" ]] || { echo "postgres.sh: no PostgreSQL binaries (apt-get install postgresql-15)" >&2; exit 1; }
+  echo "$d"
+}
+
+as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-}" in
   start)
-    mkdir -p "$dir"; chmod 755 "$dir"
-    if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir"; fi
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    "${as_pg[@]}" "$BIN/initdb" -D "$dir/data" -U bk --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-    "${as_pg[@]}" "$BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB" start >/dev/null
-    echo "$port" >"$dir/port"
-    echo "$port"
+    bin=$(pg_bin)
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/bk-pg.XXXXXX")
+    [[ "$(id -u)" == 0 ]] && chown postgres "$dir"
+    port=${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+    as_owner "$bin/initdb" -D "$dir/data" -U bench --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
+      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U bench bridgekeeper
+    echo "export BENCH_PG_DIR=$dir BENCH_PG_URL=jdbc:postgresql://127.0.0.1:$port/bridgekeeper BRIDGEKEEPER_DATABASE_USER=bench"
     ;;
   stop)
-    "${as_pg[@]}" "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    dir=${2:?usage: postgres.sh stop DIR}
+    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
     rm -rf "$dir"
     ;;
-  createdb)
-    port=$(cat "$dir/port")
-    db=bk_$(python3 -c 'import secrets; print(secrets.token_hex(6))')
-    "$BIN/psql" -q -h 127.0.0.1 -p "$port" -U bk -d postgres -c "CREATE DATABASE $db" >/dev/null
-    echo "jdbc:postgresql://127.0.0.1:$port/$db?user=bk"
-    ;;
-  *) echo "postgres.sh: start, stop or createdb" >&2; exit 1 ;;
+  *)
+    echo "usage: bench/postgres.sh start | stop DIR" >&2; exit 2 ;;
 esac

@@ -46,12 +46,17 @@ public final class Database implements AutoCloseable {
         /** The prepared statement for {@code sql}, compiled on first use. Do not close it. */
         public PreparedStatement prepare(String sql) throws SQLException {
             PreparedStatement statement = statements.get(sql);
-            if (statement == null) {
-                statement = connection.prepareStatement(sql);
-                statements.put(sql, statement);
-            } else {
-                statement.clearParameters();
+            if (statement != null) {
+                try {
+                    statement.clearParameters();
+                    return statement;
+                } catch (SQLException finalized) {
+                    // The driver finalizes a connection's statements when SQLite rolls a whole
+                    // transaction back (SQLITE_FULL on a full disk does): compile it again.
+                }
             }
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
             return statement;
         }
 
@@ -94,6 +99,9 @@ public final class Database implements AutoCloseable {
         <T> T read(Work<T> work);
 
         Dialect dialect();
+
+        /** Why the engine cannot take writes now, if it cannot (for {@code /health}); cheap, no query. */
+        java.util.Optional<String> health();
 
         void close();
     }
@@ -212,6 +220,15 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work}'s queries on a connection of its own (read committed on PostgreSQL). */
     public <T> T read(Work<T> work) {
         return engine.read(work);
+    }
+
+    /**
+     * Why the database cannot take writes now, if it cannot: for {@code /health}. Cheap (no
+     * query): on SQLite whether the writer thread runs (a failed commit, such as on a full disk,
+     * does not stop it); on PostgreSQL whether the pools are open.
+     */
+    public java.util.Optional<String> health() {
+        return engine.health();
     }
 
     @Override

@@ -151,6 +151,13 @@ final class PostgresEngine implements Database.Engine {
         }
     }
 
+    /** Whether the pools are open; whether PostgreSQL answers shows in the writes themselves. */
+    @Override
+    public java.util.Optional<String> health() {
+        return writes.isRunning() && reads.isRunning() ? java.util.Optional.empty()
+                : java.util.Optional.of("the PostgreSQL connection pools are closed");
+    }
+
     @Override
     public void close() {
         reads.close();

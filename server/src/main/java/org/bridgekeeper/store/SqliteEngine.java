@@ -45,6 +45,8 @@ final class SqliteEngine implements Database.Engine {
     private final BlockingQueue<Pending<?>> writes = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private final BlockingQueue<Session> readers;
+    /** Why the writer stopped (closed, or an error it could not survive); null while it runs. */
+    private volatile String stopped;
 
     private SqliteEngine(Session writer, BlockingQueue<Session> readers) {
         this.writer = writer;
@@ -97,11 +99,15 @@ final class SqliteEngine implements Database.Engine {
 
     @Override
     public <T> T write(Work<T> work) {
-        if (!writerThread.isAlive()) {
-            throw new IllegalStateException("the database is closed");
+        if (stopped != null || !writerThread.isAlive()) {
+            throw new IllegalStateException("the database writer has stopped: " + (stopped == null ? "closed" : stopped));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         writes.add(new Pending<>(work, result));
+        if (stopped != null) {
+            // it stopped meanwhile, perhaps after it answered what was waiting: never wait for it
+            result.completeExceptionally(new IllegalStateException("the database writer has stopped: " + stopped));
+        }
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -112,7 +118,38 @@ final class SqliteEngine implements Database.Engine {
         }
     }
 
+    /**
+     * Why the database cannot take writes now, if it cannot: for {@code /health}. Cheap (no
+     * query): the writer thread is either running or has stopped for good. A failed commit (a
+     * full disk) does not stop it; the next write is tried afresh.
+     */
+    @Override
+    public java.util.Optional<String> health() {
+        if (stopped != null) {
+            return java.util.Optional.of("the database writer has stopped: " + stopped);
+        }
+        if (!writerThread.isAlive()) {
+            return java.util.Optional.of("the database writer has stopped");
+        }
+        return java.util.Optional.empty();
+    }
+
     private void writeLoop() {
+        try {
+            writeGroups();
+        } catch (Throwable e) {
+            // An error no commit survives (OutOfMemoryError, without -XX:+ExitOnOutOfMemoryError):
+            // say so through health() and fail every waiting write instead of leaving it hanging.
+            stopped = e.getClass().getSimpleName();
+            IllegalStateException failure = new IllegalStateException("the database writer has stopped: " + stopped);
+            for (Pending<?> p; (p = writes.poll()) != null; ) {
+                p.result().completeExceptionally(failure);
+            }
+            throw e;
+        }
+    }
+
+    private void writeGroups() {
         List<Pending<?>> group = new ArrayList<>();
         while (true) {
             group.clear();
@@ -124,9 +161,15 @@ final class SqliteEngine implements Database.Engine {
             writes.drainTo(group, MAX_GROUP - 1);
             boolean stop = group.remove(STOP);
             if (!group.isEmpty()) {
-                commitGroup(group);
+                try {
+                    commitGroup(group);
+                } catch (Throwable e) {
+                    group.forEach(p -> p.result().completeExceptionally(e));
+                    throw e;
+                }
             }
             if (stop) {
+                stopped = "closed";
                 writes.forEach(p -> p.result().completeExceptionally(new IllegalStateException("the database is closed")));
                 return;
             }
@@ -148,7 +191,14 @@ final class SqliteEngine implements Database.Engine {
                     values.add(value);
                     done.add(p);
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback(savepoint);
+                    try {
+                        c.rollback(savepoint);
+                    } catch (SQLException gone) {
+                        // SQLite rolled the whole transaction back (SQLITE_FULL does): the group fails
+                        // with this write's own error, not the missing savepoint's
+                        e.addSuppressed(gone);
+                        throw e;
+                    }
                     p.result().completeExceptionally(e instanceof SQLException s ? new StoreException(s) : e);
                 }
             }
