@@ -6,6 +6,9 @@
 #   RUNS=5 DURATION=20 CONCURRENCY="16 64" CASES="describe" bench/compare.sh
 #   MODE=auth bench/compare.sh       # Bridgekeeper --auth off vs --auth verify (one jar, every
 #                                    # request signed for real), instead of moto vs Bridgekeeper
+#   MODE=postgres bench/compare.sh   # Bridgekeeper on SQLite vs one node on PostgreSQL (a throwaway
+#                                    # cluster from bench/postgres.sh, a fresh database per start:
+#                                    # bench/pg-fresh-db.sh)
 #
 # Exit status: 0 done; 1 setup failure (missing tool, a server that does not start or does not
 # answer); 2 the benchmark ran but some measured Bridgekeeper request failed (non-2xx, socket
@@ -48,8 +51,15 @@ if [[ "$MODE" == auth ]]; then
   MOTO_READY=${MOTO_READY:-/health}
   BK_CMD="$BK_CMD --auth verify --credentials-file {creds}"
   export BENCH_SECRET=${BENCH_SECRET:-bench-secret-not-for-production}
+elif [[ "$MODE" == postgres ]]; then
+  # Both slots run the same Bridgekeeper: the peer on SQLite in its data dir, ours on PostgreSQL.
+  : "${PEER_NAME:=sqlite}" "${OURS_NAME:=postgresql}"
+  MOTO_CMD=${MOTO_CMD:-"$BK_CMD"}
+  MOTO_READY=${MOTO_READY:-/health}
+  BK_CMD="env BRIDGEKEEPER_DATABASE_URL=\$($HERE/pg-fresh-db.sh) $BK_CMD"
+  export BRIDGEKEEPER_MASTER_KEY=${BRIDGEKEEPER_MASTER_KEY:-$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')}
 elif [[ "$MODE" != moto ]]; then
-  echo "compare.sh: MODE must be moto or auth" >&2; exit 1
+  echo "compare.sh: MODE must be moto, auth or postgres" >&2; exit 1
 fi
 MOTO_CMD=${MOTO_CMD:-"python3 -m moto.server -H 127.0.0.1 -p {port}"}
 MOTO_READY=${MOTO_READY:-/moto-api/}
@@ -74,6 +84,12 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bk-bench.XXXXXX")
 RESULTS_DIR=${KEEP_RESULTS:-$WORK/results}
 mkdir -p "$RESULTS_DIR"
+if [[ "$MODE" == postgres ]]; then
+  # A throwaway cluster (exports BENCH_PG_DIR, BENCH_PG_URL, BRIDGEKEEPER_DATABASE_USER).
+  pg_env=$("$HERE/postgres.sh" start) || die "could not start PostgreSQL (bench/postgres.sh)"
+  eval "$pg_env"
+  PGDIR=$BENCH_PG_DIR
+fi
 RESULTS=$RESULTS_DIR/runs.jsonl
 : >"$RESULTS"
 
@@ -110,6 +126,7 @@ stop_servers() {
 cleanup() {
   local rc=$?
   stop_servers
+  if [[ -n "${PGDIR:-}" ]]; then "$HERE/postgres.sh" stop "$PGDIR" || true; fi
   # Keep the raw results and server logs, drop the data dirs (they can be large after create).
   find "$WORK" -mindepth 1 -maxdepth 1 -type d -name '*-data.*' -exec rm -rf {} +
   exit "$rc"

@@ -60,6 +60,14 @@ public final class Config {
     static final Setting<Path> DATA_DIR = option("dataDir", "--data-dir", "BRIDGEKEEPER_DATA_DIR", "./data", path(),
             "the database (`bridgekeeper.db`) and the key ring (`keyring.json`, mode 0600); a relative path is "
                     + "relative to the working directory the server starts in (the launcher does not change it)");
+    static final Setting<org.bridgekeeper.store.DatabaseUrl> DATABASE_URL = option("databaseUrl", "--database-url",
+            "BRIDGEKEEPER_DATABASE_URL", "", Config::databaseUrl,
+            "a PostgreSQL database instead of SQLite in the data dir: `jdbc:postgresql://HOST:PORT/DATABASE`, which "
+                    + "any number of nodes may share (each with its own data dir, and all with the same "
+                    + "`BRIDGEKEEPER_MASTER_KEY`, which is then required). User and password in the URL "
+                    + "(`?user=...&password=...`) or in the two settings below; docs/postgresql.md");
+    static final Setting<String> DATABASE_USER = option("databaseUser", "--database-user",
+            "BRIDGEKEEPER_DATABASE_USER", "", text(), "the PostgreSQL user, instead of the URL's `user`");
     static final Setting<String> REGION = option("region", "--region", "BRIDGEKEEPER_REGION", "us-east-1",
             matching("[a-z]{2}(-[a-z]+)+-\\d", "a region such as us-east-1"), "region of unsigned requests");
     static final Setting<String> ACCOUNT = option("account", "--account", "BRIDGEKEEPER_ACCOUNT", "000000000000",
@@ -167,6 +175,9 @@ public final class Config {
     static final Setting<MasterKey> MASTER_KEY = Setting.secret("masterKey", "BRIDGEKEEPER_MASTER_KEY",
             MasterKey::parse, "base64 of 32 random bytes: the master key, instead of the key ring file (nodes that "
                     + "share a database share it). Not a flag, so that it never shows in a process list");
+    static final Setting<String> DATABASE_PASSWORD = Setting.secret("databasePassword",
+            "BRIDGEKEEPER_DATABASE_PASSWORD", Setting.text(), "the PostgreSQL password, instead of the URL's `password`. "
+                    + "Not a flag, so that it never shows in a process list");
     static final Setting<String> METRICS_TOKEN = Setting.secret("metricsToken", "BRIDGEKEEPER_METRICS_TOKEN",
             Setting.text(), "when set, `GET /metrics` requires `Authorization: Bearer <token>` (Prometheus: "
                     + "`authorization: {credentials_file: ...}`). Not a flag, so that it never shows in a process list");
@@ -176,12 +187,12 @@ public final class Config {
 
     /** Every row, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, AUTH, CREDENTIALS_FILE, ALLOWED_HOSTS, TLS_CERT,
-            TLS_KEY, AUDIT_LOG, DATA_DIR, REGION, ACCOUNT, SETTLE_DELAY,
+            TLS_KEY, AUDIT_LOG, DATA_DIR, DATABASE_URL, DATABASE_USER, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, MAX_OPEN_CONNECTIONS, REQUEST_READ_TIMEOUT, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
             SECRETS_API, DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY,
-            METRICS_TOKEN, JAVA_OPTS);
+            DATABASE_PASSWORD, METRICS_TOKEN, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -252,6 +263,29 @@ public final class Config {
 
     public Path dataDir() {
         return get(DATA_DIR);
+    }
+
+    /**
+     * The PostgreSQL database, with the user and password of their own settings when set (they
+     * win over the URL's); null for SQLite in the data dir.
+     */
+    public org.bridgekeeper.store.DatabaseUrl databaseUrl() {
+        org.bridgekeeper.store.DatabaseUrl url = get(DATABASE_URL);
+        if (url == null) {
+            return null;
+        }
+        String user = get(DATABASE_USER);
+        String password = get(DATABASE_PASSWORD);
+        return new org.bridgekeeper.store.DatabaseUrl(url.url(), user != null ? user : url.user(),
+                password != null ? password : url.password());
+    }
+
+    private static org.bridgekeeper.store.DatabaseUrl databaseUrl(String text) {
+        try {
+            return org.bridgekeeper.store.DatabaseUrl.parse(text, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Invalid(e.getMessage());
+        }
     }
 
     public String region() {

@@ -143,13 +143,20 @@ public final class Main implements AutoCloseable {
                 config.allowedHosts(), address.getAddress(), new Scope(config.account(), config.region()), time.clock()),
                 config.tlsCert() == null && config.tlsKey() == null ? null
                         : ServerTls.context(config.tlsCert(), config.tlsKey(), time.clock()));
+        org.bridgekeeper.store.DatabaseUrl shared = config.databaseUrl();
+        if (shared != null && config.masterKey() == null) {
+            // Before anything is opened: nodes sharing a database must share its master key.
+            throw KeyRing.refuseWithoutMasterKey(shared.toString());
+        }
         // Then the data dir: one process per data dir, before anything in it is read or made.
         DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
         Database database = null;
         try {
-            database = Database.open(dataDir, 4);
+            database = shared == null ? Database.open(dataDir, 4) : Database.open(shared, 8, 8);
             // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
-            KeyRing keys = KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys());
+            KeyRing keys = shared == null
+                    ? KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys())
+                    : KeyRing.forSharedDatabase(shared.toString(), config.masterKey(), database.sealedKeys());
             return start(config, time, access, dataDir, database, keys);
         } catch (IOException | RuntimeException | Error e) {
             if (database != null) {

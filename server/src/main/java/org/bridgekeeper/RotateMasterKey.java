@@ -29,7 +29,8 @@ final class RotateMasterKey {
               --data-dir DIR       the server's data dir (default ./data, or BRIDGEKEEPER_DATA_DIR)
               --retire-old-keys    then remove the older keys from the key ring
 
-            Not for a master key given in BRIDGEKEEPER_MASTER_KEY: give every node the new key instead.
+            Not for a master key given in BRIDGEKEEPER_MASTER_KEY, nor for a PostgreSQL database
+            (--database-url, whose key is BRIDGEKEEPER_MASTER_KEY): refused with a message.
             """;
 
     /**
@@ -46,6 +47,13 @@ final class RotateMasterKey {
             config = Config.parse(rest, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("bridgekeeper: " + e.getMessage());
+            return 2;
+        }
+        if (config.databaseUrl() != null) {
+            // A shared database's key is BRIDGEKEEPER_MASTER_KEY on every node; there is no key ring to rotate.
+            System.err.println("bridgekeeper: rotate-master-key works on the key ring of an SQLite data dir; a PostgreSQL "
+                    + "database (--database-url) is sealed under BRIDGEKEEPER_MASTER_KEY, which every node shares "
+                    + "(rewrapping a shared database under a new key is not supported yet). Nothing was changed.");
             return 2;
         }
         if (config.masterKey() != null) {

@@ -87,8 +87,10 @@ record Setting<T>(String name, String flag, String env, String defaultValue, Kin
         try {
             return parser.parse(text);
         } catch (Invalid e) {
+            // A database URL may carry a password: such a text is not quoted either.
+            boolean quote = kind != Kind.SECRET && !text.toLowerCase(Locale.ROOT).contains("password");
             throw new IllegalArgumentException(source + " must be " + e.getMessage()
-                    + (kind == Kind.SECRET ? "" : ", not '" + text + "'"));
+                    + (quote ? ", not '" + text + "'" : ""));
         }
     }
 

@@ -39,6 +39,16 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    /**
+     * A server on the PostgreSQL database {@code databaseUrl} ({@code TestPostgres.newDatabase()}),
+     * with {@code masterKey} as {@code BRIDGEKEEPER_MASTER_KEY}; several such servers (each with
+     * its own data dir) on one URL are the nodes of one deployment.
+     */
+    public static TestServer onPostgres(Path dataDir, String databaseUrl, String masterKey, String... extraArgs) {
+        return new TestServer(dataDir, Map.of("BRIDGEKEEPER_DATABASE_URL", databaseUrl, "BRIDGEKEEPER_MASTER_KEY", masterKey),
+                extraArgs);
+    }
+
     public void start() {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString()));
         args.addAll(extraArgs);

@@ -81,12 +81,36 @@ public final class KeyRing {
                     + "BRIDGEKEEPER_MASTER_KEY to the key they were sealed with; a new key ring is made only for a "
                     + "database without sealed values. Nothing was changed.");
         }
-        ring.requireOpens(sealed, masterKey != null ? "BRIDGEKEEPER_MASTER_KEY" : file.toString(), dataDir);
+        ring.requireOpens(sealed, masterKey != null ? "BRIDGEKEEPER_MASTER_KEY" : file.toString(),
+                "the database in " + dataDir.toAbsolutePath().normalize());
         return ring;
     }
 
+    /**
+     * The key ring of a database that several nodes share ({@code database} names it, without
+     * credentials): only {@code masterKey}, which every node is given, never a node's own key ring
+     * file (each node would make a different one). Refuses without a master key, or with one that
+     * does not open the values already sealed there.
+     */
+    public static KeyRing forSharedDatabase(String database, MasterKey masterKey, SealedKeys sealed) {
+        if (masterKey == null) {
+            throw refuseWithoutMasterKey(database);
+        }
+        KeyRing ring = fromMasterKey(masterKey);
+        ring.requireOpens(sealed, "BRIDGEKEEPER_MASTER_KEY", "the PostgreSQL database " + database);
+        return ring;
+    }
+
+    /** Why a node does not start on a shared database without {@code BRIDGEKEEPER_MASTER_KEY}. */
+    public static Refusal refuseWithoutMasterKey(String database) {
+        return new Refusal("the PostgreSQL database " + database + " is shared by every node that uses it, and "
+                + "so is its master key: set BRIDGEKEEPER_MASTER_KEY (base64 of 32 random bytes, e.g. "
+                + "`openssl rand -base64 32`) to the same key on every node. A node's own keyring.json is not used "
+                + "with --database-url. Nothing was changed.");
+    }
+
     /** Every key the database's values were sealed with is in this ring, and opens them. */
-    private void requireOpens(SealedKeys sealed, String source, Path dataDir) {
+    private void requireOpens(SealedKeys sealed, String source, String database) {
         List<String> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         Envelope envelope = new Envelope(this);
@@ -99,10 +123,10 @@ public final class KeyRing {
         }
         String fix = source.equals("BRIDGEKEEPER_MASTER_KEY")
                 ? "Set BRIDGEKEEPER_MASTER_KEY to the key this database was sealed with (nodes that share a database "
-                        + "share its key), or unset it to use the key ring file of the data dir. Nothing was changed."
+                        + "share its key)" + (database.startsWith("the PostgreSQL") ? ". Nothing was changed."
+                                : ", or unset it to use the key ring file of the data dir. Nothing was changed.")
                 : "Restore the keyring.json backed up with this database (or set BRIDGEKEEPER_MASTER_KEY to the key "
                         + "they were sealed with). Nothing was changed.";
-        String database = "the database in " + dataDir.toAbsolutePath().normalize();
         if (!missing.isEmpty()) {
             throw new Refusal(source + " cannot open " + database + ": it lacks the master key"
                     + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " that sealed its values (it holds "

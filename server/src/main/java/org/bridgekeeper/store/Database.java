@@ -1,54 +1,49 @@
 package org.bridgekeeper.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The embedded SQLite database in the data dir.
+ * The relational database every store writes to, on one of two engines: SQLite embedded in the
+ * data dir (the default: one writer thread with group commit, {@link SqliteEngine}) or a shared
+ * PostgreSQL database for several nodes ({@link PostgresEngine}: pooled connections, SERIALIZABLE
+ * write transactions run again on a serialization failure). The stores see one API either way:
+ * {@link #write} runs a transaction and returns once it is committed, {@link #read} runs queries
+ * on a connection of its own, and {@link Session#prepare} gives their statements.
  *
- * <p>Writes: SQLite has one writer at a time, so one thread owns the write connection and
- * commits in groups: it takes every write waiting in its queue, runs each in a savepoint of one
- * transaction (a write that fails rolls back alone), commits once, and only then answers their
- * callers. WAL with {@code synchronous=FULL} makes that commit durable before any caller hears
- * of it, so a {@code kill -9} or a power cut loses nothing acknowledged, while concurrent writers
- * share one fsync instead of queueing for one each.
- *
- * <p>Reads: a small pool of connections of their own, which WAL lets run beside the writer.
- * Every connection caches its prepared statements: compiling SQL costs more than running these
- * point queries.
+ * <p>A {@link Work} given to {@link #write} may run more than once (PostgreSQL runs a write again
+ * after a serialization failure), so it must do nothing but its SQL and computations on what it
+ * read: no counters outside it, no calls out.
  */
 public final class Database implements AutoCloseable {
 
-    /** Work done with one connection; statements from {@link Session#prepare} are cached, not closed. */
+    /** Work done with one connection; statements from {@link Session#prepare} are not its to close. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Session session) throws SQLException;
     }
 
-    /** A connection and its statement cache; used by one thread at a time. */
+    /**
+     * A connection and its statements; used by one thread at a time. On SQLite the session lives
+     * as long as its connection and keeps its statements compiled (compiling SQL costs more than
+     * running these point queries); on PostgreSQL a session lasts one work and closes its
+     * statements at the end (the driver keeps the server-side prepared statements per physical
+     * connection itself, by SQL text).
+     */
     public static final class Session {
         private final Connection connection;
+        private final boolean keep;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-        Session(Connection connection) {
+        Session(Connection connection, boolean keep) {
             this.connection = connection;
+            this.keep = keep;
         }
 
-        /** The prepared statement for {@code sql}, compiled on first use and kept. Do not close it. */
+        /** The prepared statement for {@code sql}, compiled on first use. Do not close it. */
         public PreparedStatement prepare(String sql) throws SQLException {
             PreparedStatement statement = statements.get(sql);
             if (statement != null) {
@@ -69,34 +64,89 @@ public final class Database implements AutoCloseable {
             return connection;
         }
 
-        void close() throws SQLException {
-            for (PreparedStatement s : statements.values()) {
-                s.close();
+        /** At the end of a work: closes its statements unless this session keeps them. */
+        void release() throws SQLException {
+            if (!keep) {
+                closeStatements();
             }
+        }
+
+        private void closeStatements() throws SQLException {
+            SQLException first = null;
+            for (PreparedStatement s : statements.values()) {
+                try {
+                    s.close();
+                } catch (SQLException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            statements.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        void close() throws SQLException {
+            closeStatements();
             connection.close();
         }
     }
 
-    private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
+    /** One of the two engines. */
+    sealed interface Engine permits SqliteEngine, PostgresEngine {
+        <T> T write(Work<T> work);
 
-    static final String FILE_NAME = "bridgekeeper.db";
+        <T> T read(Work<T> work);
 
-    /** How many waiting writes one commit may take. */
-    private static final int MAX_GROUP = 256;
-    private static final Pending<Void> STOP = new Pending<>(s -> null, new CompletableFuture<>());
+        Dialect dialect();
 
-    private final Session writer;
-    private final BlockingQueue<Pending<?>> writes = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
-    private final BlockingQueue<Session> readers;
-    /** Why the writer stopped (closed, or an error it could not survive); null while it runs. */
-    private volatile String stopped;
+        /** Why the engine cannot take writes now, if it cannot (for {@code /health}); cheap, no query. */
+        java.util.Optional<String> health();
 
-    private Database(Session writer, BlockingQueue<Session> readers) {
-        this.writer = writer;
-        this.readers = readers;
-        // A platform thread: SQLite calls are native and would pin a virtual thread's carrier anyway.
-        this.writerThread = Thread.ofPlatform().name("bridgekeeper-db-writer").daemon().start(this::writeLoop);
+        void close();
+    }
+
+    static final String FILE_NAME = SqliteEngine.FILE_NAME;
+
+    private final Engine engine;
+
+    private Database(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * The SQLite database of a data dir this process holds. {@code bridgekeeper.db} is created
+     * 0600 before SQLite opens it, and SQLite gives its WAL and SHM files the database file's mode;
+     * files left by an earlier version with a wider mode are narrowed. Nothing is written but the
+     * schema's new versions, if any.
+     */
+    public static Database open(DataDir dataDir, int readConnections) {
+        return new Database(SqliteEngine.open(dataDir, readConnections));
+    }
+
+    /**
+     * The PostgreSQL database at {@code url}, shared by any number of nodes; the schema's new
+     * versions are applied under an advisory lock, so two nodes starting at once migrate once.
+     */
+    public static Database open(DatabaseUrl url, int readConnections, int writeConnections) {
+        return new Database(PostgresEngine.open(url, readConnections, writeConnections));
+    }
+
+    /**
+     * {@code " FOR UPDATE SKIP LOCKED"} on PostgreSQL, {@code ""} on SQLite: appended to a claim
+     * query ({@code SELECT ... ORDER BY due_time LIMIT ?}) so that nodes claim different rows.
+     */
+    public String skipLocked() {
+        return engine.dialect().skipLocked();
+    }
+
+    /** Whether this is the shared engine (PostgreSQL): several nodes may use this database at once. */
+    public boolean shared() {
+        return engine instanceof PostgresEngine;
+    }
+
+    Dialect dialect() {
+        return engine.dialect();
     }
 
     // ---- the stores, each a contract of its domain package ------------------------------------
@@ -151,39 +201,6 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The database of a data dir this process holds. {@code bridgekeeper.db} is created 0600
-     * before SQLite opens it, and SQLite gives its WAL and SHM files the database file's mode;
-     * files left by an earlier version with a wider mode are narrowed. Nothing is written but the
-     * schema's new versions, if any.
-     */
-    public static Database open(DataDir dataDir, int readConnections) {
-        Path file = dataDir.resolve(FILE_NAME);
-        try {
-            org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
-            String url = "jdbc:sqlite:" + file.toAbsolutePath();
-            Connection writer = open(url);
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-            }
-            Schema.migrate(writer);
-            BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
-            for (int i = 0; i < readConnections; i++) {
-                Connection reader = open(url);
-                try (Statement s = reader.createStatement()) {
-                    s.execute("PRAGMA query_only=ON");
-                }
-                readers.add(new Session(reader));
-            }
-            for (String suffix : List.of("-wal", "-shm")) {
-                org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
-            }
-            return new Database(new Session(writer), readers);
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot open the database in " + dataDir.path() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * What the database holds sealed, per wrapping key: for the start check that the key ring
      * opens all of it, and for rotate-master-key to retire only keys nothing uses any more.
      */
@@ -191,175 +208,32 @@ public final class Database implements AutoCloseable {
         return SealedValues.inventory(this);
     }
 
-    private static Connection open(String url) throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA foreign_keys=ON");
-        }
-        return connection;
-    }
-
     /**
-     * Runs {@code work} in a transaction of the writer and returns once that transaction is
-     * committed. An exception thrown by {@code work} rolls back its own changes only.
+     * Runs {@code work} in a transaction and returns once that transaction is committed. An
+     * exception thrown by {@code work} rolls back its own changes only. {@code work} may run more
+     * than once (see the class comment).
      */
     public <T> T write(Work<T> work) {
-        if (stopped != null || !writerThread.isAlive()) {
-            throw new IllegalStateException("the database writer has stopped: " + (stopped == null ? "closed" : stopped));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        writes.add(new Pending<>(work, result));
-        if (stopped != null) {
-            // it stopped meanwhile, perhaps after it answered what was waiting: never wait for it
-            result.completeExceptionally(new IllegalStateException("the database writer has stopped: " + stopped));
-        }
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new StoreException(e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause()));
-        }
+        return engine.write(work);
+    }
+
+    /** Runs {@code work}'s queries on a connection of its own (read committed on PostgreSQL). */
+    public <T> T read(Work<T> work) {
+        return engine.read(work);
     }
 
     /**
      * Why the database cannot take writes now, if it cannot: for {@code /health}. Cheap (no
-     * query): the writer thread is either running or has stopped for good. A failed commit (a
-     * full disk) does not stop it; the next write is tried afresh.
+     * query): on SQLite whether the writer thread runs (a failed commit, such as on a full disk,
+     * does not stop it); on PostgreSQL whether the pools are open.
      */
     public java.util.Optional<String> health() {
-        if (stopped != null) {
-            return java.util.Optional.of("the database writer has stopped: " + stopped);
-        }
-        if (!writerThread.isAlive()) {
-            return java.util.Optional.of("the database writer has stopped");
-        }
-        return java.util.Optional.empty();
-    }
-
-    private void writeLoop() {
-        try {
-            writeGroups();
-        } catch (Throwable e) {
-            // An error no commit survives (OutOfMemoryError, without -XX:+ExitOnOutOfMemoryError):
-            // say so through health() and fail every waiting write instead of leaving it hanging.
-            stopped = e.getClass().getSimpleName();
-            IllegalStateException failure = new IllegalStateException("the database writer has stopped: " + stopped);
-            for (Pending<?> p; (p = writes.poll()) != null; ) {
-                p.result().completeExceptionally(failure);
-            }
-            throw e;
-        }
-    }
-
-    private void writeGroups() {
-        List<Pending<?>> group = new ArrayList<>();
-        while (true) {
-            group.clear();
-            try {
-                group.add(writes.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            writes.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.remove(STOP);
-            if (!group.isEmpty()) {
-                try {
-                    commitGroup(group);
-                } catch (Throwable e) {
-                    group.forEach(p -> p.result().completeExceptionally(e));
-                    throw e;
-                }
-            }
-            if (stop) {
-                stopped = "closed";
-                writes.forEach(p -> p.result().completeExceptionally(new IllegalStateException("the database is closed")));
-                return;
-            }
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void commitGroup(List<Pending<?>> group) {
-        Connection c = writer.connection();
-        List<Object> values = new ArrayList<>(group.size());
-        List<Pending<?>> done = new ArrayList<>(group.size());
-        try {
-            c.setAutoCommit(false);
-            for (Pending<?> p : group) {
-                Savepoint savepoint = c.setSavepoint();
-                try {
-                    Object value = p.work().run(writer);
-                    c.releaseSavepoint(savepoint);
-                    values.add(value);
-                    done.add(p);
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback(savepoint);
-                    } catch (SQLException gone) {
-                        // SQLite rolled the whole transaction back (SQLITE_FULL does): the group fails
-                        // with this write's own error, not the missing savepoint's
-                        e.addSuppressed(gone);
-                        throw e;
-                    }
-                    p.result().completeExceptionally(e instanceof SQLException s ? new StoreException(s) : e);
-                }
-            }
-            c.commit();
-            for (int i = 0; i < done.size(); i++) {
-                ((CompletableFuture) done.get(i).result()).complete(values.get(i));
-            }
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the commit failed; the rollback is best effort and its failure says nothing new
-            }
-            StoreException failure = new StoreException(e instanceof SQLException s ? s : new SQLException(e));
-            group.forEach(p -> p.result().completeExceptionally(failure));
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // next group sets it again
-            }
-        }
-    }
-
-    public <T> T read(Work<T> work) {
-        Session reader;
-        try {
-            reader = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(new SQLException("interrupted while waiting for a database connection"));
-        }
-        try {
-            return work.run(reader);
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        } finally {
-            readers.add(reader);
-        }
+        return engine.health();
     }
 
     @Override
     public void close() {
-        writes.add(STOP);
-        try {
-            writerThread.join();
-            for (Session reader : readers) {
-                reader.close();
-            }
-            writer.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        engine.close();
     }
 
     /** A database failure; its message is the driver's, which never holds bound values. */

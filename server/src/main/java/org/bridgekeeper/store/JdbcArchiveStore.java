@@ -184,7 +184,8 @@ final class JdbcArchiveStore implements ArchiveStore {
             PreparedStatement d = tx.prepare("DELETE FROM archived_events WHERE EXISTS (SELECT 1 FROM archives a WHERE "
                     + "a.account = archived_events.account AND a.region = archived_events.region AND "
                     + "a.name = archived_events.archive AND a.retention_days > 0 AND "
-                    + "archived_events.archived_time < ? - a.retention_days * 86400000)");
+                    + "archived_events.archived_time < ? - a.retention_days * CAST(86400000 AS BIGINT))");
+            // BIGINT: on PostgreSQL an INTEGER product overflows past 24 days of retention.
             d.setLong(1, now.toEpochMilli());
             return d.executeUpdate();
         });

@@ -84,13 +84,15 @@ final class JdbcConnectionStore implements ConnectionStore {
     public InsertResult insert(Connection c, int quota, Instant now) {
         byte[] secret = seal(c);
         return db.write(tx -> {
-            removeSettledDeleting(tx, c.scope(), c.name(), now);
             PreparedStatement insert = tx.prepare(INSERT);
             insert.setString(1, c.scope().account());
             insert.setString(2, c.scope().region());
             insert.setString(3, c.name());
             insert.setBytes(bindMutable(insert, c, 4), secret);
-            if (insert.executeUpdate() == 0) {
+            // The insert first: reading the name's row before it would give PostgreSQL's serializable
+            // transactions a read to conflict on for every create, where only a clash needs it.
+            if (insert.executeUpdate() == 0
+                    && (removeSettledDeleting(tx, c.scope(), c.name(), now) == 0 || insert.executeUpdate() == 0)) {
                 return InsertResult.NAME_TAKEN; // the primary key decided
             }
             // At the quota, connections deleted but not yet swept must not count: sweep, then look again.

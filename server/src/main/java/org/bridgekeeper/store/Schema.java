@@ -7,8 +7,11 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The schema, as numbered versions applied in order at start. The SQL stays within what SQLite
- * and PostgreSQL both accept. Times are epoch milliseconds.
+ * The schema, as numbered versions applied in order at start, on both engines. The statements are
+ * written once, with SQLite's type names ({@code TEXT}, {@code BLOB}, {@code INTEGER},
+ * {@code BIGINT}) and in the SQL both accept; {@link Dialect#ddl} turns them into PostgreSQL's
+ * ({@code BYTEA}, byte-ordered {@code TEXT}). The list is append-only: a new version goes last.
+ * Times are epoch milliseconds.
  */
 final class Schema {
 
@@ -273,9 +276,18 @@ final class Schema {
                         PRIMARY KEY (delivery_id, number)
                     )"""));
 
-    static void migrate(Connection connection) throws SQLException {
+    /**
+     * Applies the versions {@code connection}'s database lacks, in one transaction. On PostgreSQL
+     * the transaction first takes an advisory lock, so that of two nodes starting at once one
+     * migrates and the other then finds the versions there ({@code connection} must read
+     * committed for that). A database with a newer schema than this build knows is refused.
+     */
+    static void migrate(Connection connection, Dialect dialect) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                s.execute("SELECT pg_advisory_xact_lock(" + PostgresEngine.MIGRATION_LOCK + ")");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             int current = 0;
             try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
@@ -289,7 +301,7 @@ final class Schema {
             }
             for (int v = current; v < VERSIONS.size(); v++) {
                 for (String statement : VERSIONS.get(v)) {
-                    s.execute(statement);
+                    s.execute(dialect.ddl(statement));
                 }
                 s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
             }
@@ -300,5 +312,10 @@ final class Schema {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The number of versions this build knows (the newest version). */
+    static int latest() {
+        return VERSIONS.size();
     }
 }
