@@ -76,6 +76,37 @@ class PostgresServerIT {
         }
     }
 
+    /**
+     * A node that cannot reach its database says so in /health (503, the problem named), and is
+     * healthy again once the database lets it in: the database is closed to new connections and the
+     * node's are ended, as a failover or a network cut would.
+     */
+    @Test
+    void healthSaysWhetherTheNodeReachesItsDatabase() throws Exception {
+        String url = TestPostgres.newDatabase();
+        String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (TestServer node = TestServer.onPostgres(dir.resolve("a"), url, KEY);
+             java.sql.Connection admin = java.sql.DriverManager.getConnection(url.replace("/" + name + "?", "/postgres?"));
+             java.sql.Statement sql = admin.createStatement()) {
+            var health = java.net.http.HttpRequest.newBuilder(node.endpoint().resolve("/health")).build();
+            java.util.function.Supplier<java.net.http.HttpResponse<String>> get = () -> {
+                try {
+                    return http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertEquals(200, get.get().statusCode());
+            sql.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            var down = Await.value("/health to report the database", get, r -> r.statusCode() == 503);
+            assertTrue(down.body().contains("PostgreSQL"), down.body());
+            sql.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            Await.value("/health to recover", get, r -> r.statusCode() == 200);
+        }
+    }
+
     @Test
     void withoutTheMasterKeyANodeDoesNotStart() {
         String url = TestPostgres.newDatabase();

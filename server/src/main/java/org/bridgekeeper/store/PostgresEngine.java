@@ -34,9 +34,40 @@ final class PostgresEngine implements Database.Engine {
     private final HikariDataSource writes;
     private final HikariDataSource reads;
 
+    /** How often the reachability probe behind {@link #health()} asks the database. */
+    private static final long PROBE_PERIOD_MS = 2_000;
+
+    /** The last probe's problem (null: the database answered); {@code /health} reads it and never waits. */
+    private volatile String unreachable;
+    private final Thread probe;
+
     private PostgresEngine(HikariDataSource writes, HikariDataSource reads) {
         this.writes = writes;
         this.reads = reads;
+        // A node that cannot reach its database must say so in /health (a load balancer takes it
+        // out), without a /health call ever waiting for a connection: a probe of its own asks.
+        this.probe = Thread.ofVirtual().name("bridgekeeper-db-probe").start(this::probeLoop);
+    }
+
+    private void probeLoop() {
+        while (reads.isRunning()) {
+            String problem = null;
+            try (Connection c = reads.getConnection()) {
+                if (!c.isValid(2)) {
+                    problem = "the PostgreSQL database does not answer";
+                }
+            } catch (SQLException e) {
+                problem = "the PostgreSQL database cannot be reached (" + e.getSQLState() + ")";
+            } catch (RuntimeException e) {
+                problem = "the PostgreSQL database cannot be reached (" + e.getClass().getSimpleName() + ")";
+            }
+            unreachable = problem;
+            try {
+                Thread.sleep(PROBE_PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     static PostgresEngine open(DatabaseUrl url, int readConnections, int writeConnections) {
@@ -154,12 +185,15 @@ final class PostgresEngine implements Database.Engine {
     /** Whether the pools are open; whether PostgreSQL answers shows in the writes themselves. */
     @Override
     public java.util.Optional<String> health() {
-        return writes.isRunning() && reads.isRunning() ? java.util.Optional.empty()
-                : java.util.Optional.of("the PostgreSQL connection pools are closed");
+        if (!writes.isRunning() || !reads.isRunning()) {
+            return java.util.Optional.of("the PostgreSQL connection pools are closed");
+        }
+        return java.util.Optional.ofNullable(unreachable);
     }
 
     @Override
     public void close() {
+        probe.interrupt();
         reads.close();
         writes.close();
     }
