@@ -134,6 +134,11 @@ public final class Database implements AutoCloseable {
         return new JdbcArchiveStore(this);
     }
 
+    /** The registry of the nodes sharing this database (issue 13). */
+    public org.bridgekeeper.nodes.NodeStore nodes() {
+        return new JdbcNodeStore(this);
+    }
+
     public org.bridgekeeper.keys.KeyStore keys() {
         return new JdbcKeyStore(this);
     }
@@ -150,30 +155,37 @@ public final class Database implements AutoCloseable {
      * schema's new versions, if any.
      */
     public static Database open(DataDir dataDir, int readConnections) {
-        Path file = dataDir.resolve(FILE_NAME);
         try {
-            org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
-            String url = "jdbc:sqlite:" + file.toAbsolutePath();
-            Connection writer = open(url);
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-            }
-            Schema.migrate(writer);
-            BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
-            for (int i = 0; i < readConnections; i++) {
-                Connection reader = open(url);
-                try (Statement s = reader.createStatement()) {
-                    s.execute("PRAGMA query_only=ON");
-                }
-                readers.add(new Session(reader));
-            }
-            for (String suffix : List.of("-wal", "-shm")) {
-                org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
-            }
-            return new Database(new Session(writer), readers);
+            return open(dataDir.resolve(FILE_NAME), readConnections);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the database in " + dataDir.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The database in {@code file}, without the data dir's lock: for tests that open one file twice,
+     * as two nodes sharing one database (issue 13).
+     */
+    static Database open(Path file, int readConnections) throws SQLException, java.io.IOException {
+        org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        Connection writer = open(url);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+        }
+        Schema.migrate(writer);
+        BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
+        for (int i = 0; i < readConnections; i++) {
+            Connection reader = open(url);
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA query_only=ON");
+            }
+            readers.add(new Session(reader));
+        }
+        for (String suffix : List.of("-wal", "-shm")) {
+            org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
+        }
+        return new Database(new Session(writer), readers);
     }
 
     /**
