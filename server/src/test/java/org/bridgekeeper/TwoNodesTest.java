@@ -279,26 +279,46 @@ class TwoNodesTest {
         TestClock clockB = new TestClock(start);
         Node a = new Node(clockA, Runnable::run);
         Node b = new Node(clockB, Runnable::run);
-        a.connections.create(SCOPE, basic("gone"));
-        a.connections.create(SCOPE, basic("deauthorized"));
-        a.connections.delete(SCOPE, "gone");
-        b.connections.deauthorize(SCOPE, "deauthorized");
-
-        clockA.advance(SETTLE.plusSeconds(1)); // A's timers settle both at their time...
+        // The transitions start on a third node whose clock stands still: its timers never settle them,
+        // so that the two sweeps below race for every row.
+        Node c = new Node(new TestClock(start), Runnable::run);
+        for (int i = 0; i < 20; i++) {
+            c.connections.create(SCOPE, basic("gone-" + i));
+            c.connections.create(SCOPE, basic("deauthorized-" + i));
+            c.connections.delete(SCOPE, "gone-" + i);
+            c.connections.deauthorize(SCOPE, "deauthorized-" + i);
+        }
+        clockA.advance(SETTLE.plusSeconds(1));
         clockB.advance(SETTLE.plusSeconds(1));
-        // ...while both nodes' sweeps run at once, again and again.
         List<Callable<Integer>> sweeps = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             sweeps.add(a.connections::settle);
             sweeps.add(b.connections::settle);
         }
-        together(sweeps);
+        assertEquals(40, together(sweeps).stream().mapToInt(Integer::intValue).sum(), "each row written once");
         List<StateChange> all = new ArrayList<>(a.changes);
         all.addAll(b.changes);
-        assertEquals(1, all.stream().filter(c -> c.after() == null).count(), "one deletion event: " + all);
-        assertEquals(1, all.stream().filter(c -> c.after() != null && c.after().state() == ConnectionState.DEAUTHORIZED)
-                .count(), "one de-authorization settled: " + all);
-        assertTrue(b.connections.find(SCOPE, "gone").isEmpty());
+        assertEquals(20, all.stream().filter(change -> change.after() == null).count(), "one event per deletion");
+        assertEquals(20, all.stream().filter(change -> change.after() != null
+                && change.after().state() == ConnectionState.DEAUTHORIZED).count(), "one per settled de-authorization");
+        assertTrue(b.connections.find(SCOPE, "gone-0").isEmpty());
+    }
+
+    @Test
+    void theTimerOfTheNodeThatStartedATransitionAndTheSweepsSettleItOnce() {
+        Instant start = Instant.parse("2026-12-02T10:00:00Z");
+        TestClock clockA = new TestClock(start);
+        TestClock clockB = new TestClock(start);
+        Node a = new Node(clockA, Runnable::run);
+        Node b = new Node(clockB, Runnable::run);
+        a.connections.create(SCOPE, basic("gone"));
+        a.connections.delete(SCOPE, "gone");
+        clockA.advance(SETTLE.plusSeconds(1)); // A's timer settles it at its time
+        clockB.advance(SETTLE.plusSeconds(1));
+        assertEquals(0, b.connections.settle());
+        assertEquals(0, a.connections.settle());
+        assertEquals(1, a.changes.stream().filter(change -> change.after() == null).count());
+        assertEquals(0, b.changes.size());
     }
 
     @Test
