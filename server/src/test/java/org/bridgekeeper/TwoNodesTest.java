@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bridgekeeper.archives.ArchiveService;
 import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.common.Scope;
@@ -43,6 +45,7 @@ import org.bridgekeeper.invoke.ResourceConfigurations;
 import org.bridgekeeper.invoke.TrustedCertificates;
 import org.bridgekeeper.keys.KeyService;
 import org.bridgekeeper.nodes.Nodes;
+import org.bridgekeeper.rules.EventBus;
 import org.bridgekeeper.rules.EventService;
 import org.bridgekeeper.rules.PatternIndex;
 import org.bridgekeeper.rules.RuleService;
@@ -228,6 +231,38 @@ class TwoNodesTest {
         assertEquals(List.of(), a.patterns.matches(SCOPE, "default", event), "deleted with its targets through A");
     }
 
+    @Test
+    void anArchiveCreatedThroughOneNodeArchivesTheNextEventArrivingOnTheOther() throws Exception {
+        TestClock clock = new TestClock();
+        Node a = new Node(clock, Runnable::run);
+        Node b = new Node(clock, Runnable::run);
+        ArchiveService archivesA = archives(a, clock);
+        ArchiveService archivesB = archives(b, clock);
+        EventBus bus = EventBus.plain(SCOPE, "default", null);
+        ObjectNode event = (ObjectNode) JSON.readTree("{\"id\":\"1\",\"source\":\"app\",\"detail-type\":\"t\","
+                + "\"time\":\"2026-12-02T10:00:00Z\",\"detail\":{}}");
+        archivesB.archive(bus, List.of(event)); // B compiles (and keeps) a bus without archives
+        archivesA.create(SCOPE, "arch", bus.arn(), null, "{\"source\":[\"app\"]}", null, null);
+        archivesB.archive(bus, List.of(event));
+        assertEquals(1, archivesA.describe(SCOPE, "arch").eventCount(), "archived by B as soon as A created it");
+        archivesA.update(SCOPE, "arch", null, "{\"source\":[\"other\"]}", null, null);
+        archivesB.archive(bus, List.of(event));
+        assertEquals(1, archivesA.describe(SCOPE, "arch").eventCount(), "B follows A's new pattern");
+    }
+
+    @Test
+    void aPageTokenIssuedByOneNodeIsValidOnTheOther() {
+        TestClock clock = new TestClock();
+        Node a = new Node(clock, Runnable::run);
+        Node b = new Node(clock, Runnable::run);
+        for (String name : List.of("p1", "p2", "p3")) {
+            a.connections.create(SCOPE, basic(name));
+        }
+        ConnectionService.Page first = a.connections.list(SCOPE, new ConnectionRequests.List(null, null, null, 2));
+        ConnectionService.Page second = b.connections.list(SCOPE, new ConnectionRequests.List(null, null, first.nextToken(), 2));
+        assertEquals(List.of("p3"), second.connections().stream().map(org.bridgekeeper.connections.Connection::name).toList());
+    }
+
     // ---- 3. one token request per refresh across the nodes ---------------------------------------
 
     @Test
@@ -409,11 +444,19 @@ class TwoNodesTest {
 
     /** A node's schedules, its deliveries kept pending (the sender always fails, retryably) so that they count the fires. */
     private Schedules schedules(Node node, TestClock clock) {
+        return new Schedules(node.ruleStore, events(node, clock), clock, Duration.ofMinutes(1), node.db.schedules());
+    }
+
+    private ArchiveService archives(Node node, TestClock clock) {
+        return new ArchiveService(node.db.archives(), node.rules, events(node, clock),
+                new SealedPageTokens(KeyRing.fromMasterKey(MASTER_KEY)), clock, Ids.secureRandom());
+    }
+
+    private EventService events(Node node, TestClock clock) {
         DeliveryStore store = node.db.deliveries(false);
         Deliverer deliverer = new Deliverer(store, d -> new Invoker.Outcome.Failed(503, "kept pending", true, null, null),
                 clock, new Deliverer.Settings(Duration.ofHours(1), Duration.ofHours(1), 2));
         closing.addFirst(deliverer::close);
-        EventService events = new EventService(node.rules, node.patterns, store, deliverer, clock, Ids.secureRandom());
-        return new Schedules(node.ruleStore, events, clock, Duration.ofMinutes(1), node.db.schedules());
+        return new EventService(node.rules, node.patterns, store, deliverer, clock, Ids.secureRandom());
     }
 }
