@@ -180,8 +180,10 @@ public final class Main implements AutoCloseable {
             return t;
         });
         // ---- several nodes (issue 13): this node registers and heartbeats; its id holds its leases -----
+        // alone: the embedded SQLite database is one process's (the data dir's lock); with a shared
+        // database (--database-url) this must be false.
         org.bridgekeeper.nodes.Nodes nodes = org.bridgekeeper.nodes.Nodes.register(database.nodes(), time,
-                Ids.secureRandom(), config.host() + ":" + config.port());
+                Ids.secureRandom(), config.host() + ":" + config.port(), true);
         Connections door = new Connections(database.connections(new Envelope(keys, customerKeys)), time,
                 notifier, nodes.id());
         // ---- end of several nodes ---------------------------------------------------------------------

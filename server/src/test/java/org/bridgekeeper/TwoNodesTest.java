@@ -97,10 +97,15 @@ class TwoNodesTest {
 
         /** {@code background}: runs authorizations (a direct executor makes them run in the caller). */
         Node(Scheduler time, java.util.concurrent.Executor background) {
+            this(time, background, false);
+        }
+
+        /** {@code alone}: as the embedded database's one process, which takes over what dead ones left. */
+        Node(Scheduler time, java.util.concurrent.Executor background, boolean alone) {
             this.time = time;
             db = SharedDatabase.open(dir.resolve("shared.db"));
             closing.add(db);
-            nodes = Nodes.register(db.nodes(), time, Ids.secureRandom(), null);
+            nodes = Nodes.register(db.nodes(), time, Ids.secureRandom(), null, alone);
             closing.addFirst(nodes);
             KeyRing keys = KeyRing.fromMasterKey(MASTER_KEY); // nodes sharing a database share the master key
             KeyService customerKeys = new KeyService(db.keys(), new Envelope(keys), time.clock(), Ids.secureRandom());
@@ -417,6 +422,23 @@ class TwoNodesTest {
         assertEquals(4, auth.requests.size(), "once");
         assertEquals(1, b.changes.stream().filter(c -> c.after() != null && c.after().name().equals("left")
                 && c.after().state() == ConnectionState.AUTHORIZED).count());
+    }
+
+    @Test
+    void aProcessAloneOnItsDatabaseResumesAtOnceWhatAKilledOneLeft() {
+        Instant start = Instant.parse("2026-12-02T10:00:00Z");
+        TestClock clock = new TestClock(start);
+        Node killed = new Node(clock, Runnable::run);
+        auth.script = r -> new TokenServer.Answer(503, "{}", 0);
+        killed.connections.create(SCOPE, oauth("c", auth.url("/token")));
+        assertEquals(1, auth.requests.size());
+        // kill -9: no clean stop, its lease stays. The next process on the embedded database is alone on it.
+        auth.script = r -> TokenServer.Answer.json("{\"access_token\":\"tok\",\"expires_in\":3600}");
+        Node next = new Node(new TestClock(start), Runnable::run, true);
+        next.connections.resumeAuthorizations();
+        assertEquals(2, auth.requests.size(), "resumed at start, not when the killed process's lease expires");
+        assertEquals(ConnectionState.AUTHORIZED, next.state("c"));
+        assertEquals(1, next.nodes.liveNodes());
     }
 
     @Test

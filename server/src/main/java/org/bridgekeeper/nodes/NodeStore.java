@@ -16,4 +16,7 @@ public interface NodeStore {
 
     /** Removes the node's row and lets go of every lease it holds (a node that stops cleanly). */
     void remove(String nodeId);
+
+    /** Removes every other node's row and lease: for a node that knows it is alone on its database. */
+    void removeAllBut(String nodeId);
 }

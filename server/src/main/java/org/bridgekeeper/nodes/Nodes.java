@@ -48,7 +48,21 @@ public final class Nodes implements AutoCloseable {
      * @param address how other nodes or an operator may reach this one (host:port), or null
      */
     public static Nodes register(NodeStore store, Scheduler time, Ids ids, String address) {
+        return register(store, time, ids, address, false);
+    }
+
+    /**
+     * As {@link #register(NodeStore, Scheduler, Ids, String)}; {@code alone}: this node knows no
+     * other can share its database (the embedded SQLite database, which one process holds at a
+     * time), so whatever other nodes are listed, and their leases, are of processes that died
+     * (a {@code kill -9}): they are removed at once, so that this node resumes their work now
+     * instead of when their leases expire.
+     */
+    public static Nodes register(NodeStore store, Scheduler time, Ids ids, String address, boolean alone) {
         Nodes nodes = new Nodes(store, time, ids.uuid(), address);
+        if (alone) {
+            store.removeAllBut(nodes.id);
+        }
         nodes.heartbeat();
         time.every(HEARTBEAT, nodes::heartbeat);
         return nodes;

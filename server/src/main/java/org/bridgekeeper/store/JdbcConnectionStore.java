@@ -98,6 +98,7 @@ final class JdbcConnectionStore implements ConnectionStore {
                 bind(tx.prepare(DELETE_ONE), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
                 return InsertResult.QUOTA_EXCEEDED;
             }
+            bind(tx.prepare(DROP_LEASES), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
             return InsertResult.CREATED;
         });
     }
@@ -153,6 +154,8 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     // ---- leases (schema version 11): one node at a time refreshes a token or authorizes ------------
 
+    /** A connection created under a name drops the leases left by a former one of that name. */
+    private static final String DROP_LEASES = "DELETE FROM connection_leases WHERE account = ? AND region = ? AND name = ?";
     private static final String TAKE_LEASE = "INSERT INTO connection_leases (account, region, name, purpose, holder, "
             + "held_until) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, name, purpose) DO UPDATE SET "
             + "holder = excluded.holder, held_until = excluded.held_until WHERE connection_leases.held_until <= ?";

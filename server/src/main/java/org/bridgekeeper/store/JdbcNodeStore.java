@@ -58,4 +58,16 @@ final class JdbcNodeStore implements NodeStore {
             return d.executeUpdate();
         });
     }
+
+    @Override
+    public void removeAllBut(String nodeId) {
+        db.write(tx -> {
+            PreparedStatement leases = tx.prepare("DELETE FROM connection_leases WHERE holder <> ?");
+            leases.setString(1, nodeId);
+            leases.executeUpdate();
+            PreparedStatement d = tx.prepare("DELETE FROM nodes WHERE node_id <> ?");
+            d.setString(1, nodeId);
+            return d.executeUpdate();
+        });
+    }
 }
