@@ -253,7 +253,8 @@ public final class Main implements AutoCloseable {
                 new HttpApi.Security(access.authentication(), AuditLog.open(config.auditLog()), access.tls(), clock));
         api.serving(new WebPages(metrics == null ? null : metrics::scrape, Metrics.contentType(), config.metricsToken(),
                 config.console()), metrics == null ? (operation, outcome, nanos) -> { } : metrics::request);
-        // Readers already see settled transitions (Connection.at); this only writes them down.
+        // Readers already see settled transitions (Connection.at); this writes them down, each reported
+        // by the one write (of this node or another) that settles it.
         time.every(Duration.ofSeconds(1), connections::settle);
         // Several nodes (issue 13): authorizations a dead node left (its lease expired) are resumed here.
         time.every(Duration.ofSeconds(10), connections::resumeAuthorizations);

@@ -69,10 +69,11 @@ public interface ConnectionStore {
     }
 
     /**
-     * Takes the connection's lease for {@code purpose} for {@code holder} until {@code until},
-     * in one conditional write: when no lease is stored, the stored one has expired by {@code now},
-     * or (with {@code renew}) {@code holder} already holds it. False when another holder's lease
-     * runs, or (with {@code renew}) when the holder lost it.
+     * Takes the connection's lease for {@code purpose} for {@code holder} until {@code until}, in
+     * one conditional write, so that of several nodes taking it at once one wins. Without
+     * {@code renew}: only when no lease is stored or the stored one has expired by {@code now}
+     * (a running lease of {@code holder} itself included: one holder, one piece of work). With
+     * {@code renew}: only when {@code holder} holds it (another holder has not taken it over).
      */
     boolean lease(Scope scope, String name, Lease purpose, String holder, Instant now, Instant until, boolean renew);
 

@@ -145,11 +145,7 @@ public final class OAuthTokens {
     private void pause() {
         CompletableFuture<Void> due = new CompletableFuture<>();
         time.at(time.now().plus(POLL), () -> due.complete(null));
-        try {
-            due.completeOnTimeout(null, POLL.toMillis() * 10, java.util.concurrent.TimeUnit.MILLISECONDS).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            // completed by the timer or the time-out alike
-        }
+        due.completeOnTimeout(null, POLL.toMillis() * 10, java.util.concurrent.TimeUnit.MILLISECONDS).join();
     }
 
     private Result refresh(Scope scope, String name) {
