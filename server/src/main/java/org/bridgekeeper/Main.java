@@ -98,10 +98,12 @@ public final class Main implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final Outbound outbound;
     private final DataDir dataDir;
+    private final org.bridgekeeper.nodes.Nodes nodes;
 
     private Main(Database database, HttpApi api, Scheduler time, ExecutorService background,
                  OAuthTokens tokens, Deliverer deliverer, ExecutorService notifier, DeliveryStore deliveries,
-                 DataDir dataDir, Outbound outbound) {
+                 DataDir dataDir, Outbound outbound, org.bridgekeeper.nodes.Nodes nodes) {
+        this.nodes = nodes;
         this.dataDir = dataDir;
         this.outbound = outbound;
         this.deliveries = deliveries;
@@ -112,6 +114,11 @@ public final class Main implements AutoCloseable {
         this.time = time;
         this.background = background;
         this.tokens = tokens;
+    }
+
+    /** This node among those sharing the database: its id, the live count, its share of a rate (issue 13). */
+    public org.bridgekeeper.nodes.Nodes nodes() {
+        return nodes;
     }
 
     /** The token service the invoker uses (and tests drive directly). */
@@ -179,8 +186,15 @@ public final class Main implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // ---- several nodes (issue 13): this node registers and heartbeats; its id holds its leases -----
+        // Alone: the embedded SQLite database is this process's (the data dir's lock), so what a killed
+        // process left in the registry and its leases is dropped at once; a shared database's are
+        // other nodes', which expire on their own.
+        org.bridgekeeper.nodes.Nodes nodes = org.bridgekeeper.nodes.Nodes.register(database.nodes(), time,
+                Ids.secureRandom(), config.host() + ":" + config.port(), !database.shared());
         Connections door = new Connections(database.connections(new Envelope(keys, customerKeys)), time,
-                notifier);
+                notifier, nodes.id());
+        // ---- end of several nodes ---------------------------------------------------------------------
         ResourceConfigurations network = config.resourceConfigurations() == null
                 ? ResourceConfigurations.none(config.outboundTimeout())
                 : ResourceConfigurations.load(config.resourceConfigurations(), config.outboundTimeout());
@@ -202,7 +216,10 @@ public final class Main implements AutoCloseable {
         ConnectionService connections = new ConnectionService(door, new SealedPageTokens(keys), exchange, network,
                 customerKeys, background, time, Ids.secureRandom(), new ConnectionService.Settings(config.settleDelay(), config.maxConnections(),
                         config.maxPrivateConnections(), config.authorizationAttempts(), config.authorizationRetryDelay()));
-        OAuthTokens tokens = new OAuthTokens(door, exchange);
+        // Several nodes (issue 13): one token request per refresh across nodes, under a lease that
+        // outlasts a token request (its deadline) with room to spare.
+        OAuthTokens tokens = new OAuthTokens(door, exchange, time,
+                config.outboundTimeout().multipliedBy(2).plusSeconds(5));
         ApiDestinationService destinations = new ApiDestinationService(database.apiDestinations(),
                 connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
@@ -249,15 +266,19 @@ public final class Main implements AutoCloseable {
         api.checking(new org.bridgekeeper.api.Health(List.of(
                 new org.bridgekeeper.api.Health.Check("database", database::health),
                 deliveryEngineHealth(deliverer))));
-        // Readers already see settled transitions (Connection.at); this only writes them down.
+        // Readers already see settled transitions (Connection.at); this writes them down, each reported
+        // by the one write (of this node or another) that settles it.
         time.every(Duration.ofSeconds(1), connections::settle);
+        // Several nodes (issue 13): authorizations a dead node left (its lease expired) are resumed here.
+        time.every(Duration.ofSeconds(10), connections::resumeAuthorizations);
         time.every(Duration.ofMillis(Math.min(1000, config.scheduleMinute().toMillis() / 4)), schedules::tick);
         api.start();
         egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
         deliverer.start();
         archives.resume();
-        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);
+        return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound,
+                nodes);
     }
 
     public int port() {
@@ -287,6 +308,7 @@ public final class Main implements AutoCloseable {
         time.close();
         background.shutdownNow();
         outbound.close();
+        nodes.close(); // several nodes (issue 13): leave the registry, let go of this node's leases
         database.close();
         dataDir.close(); // last: the next holder finds the database closed
         LOG.log(System.Logger.Level.INFO, "Bridgekeeper stopped");

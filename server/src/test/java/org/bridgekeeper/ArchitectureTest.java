@@ -20,7 +20,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {"org.bridgekeeper.common..", "org.bridgekeeper.connections..",
         "org.bridgekeeper.destinations..", "org.bridgekeeper.rules..", "org.bridgekeeper.delivery..",
         "org.bridgekeeper.keys..", "org.bridgekeeper.invoke..", "org.bridgekeeper.secrets..", "org.bridgekeeper.model..",
-        "org.bridgekeeper.archives..", "org.bridgekeeper.targets.."};
+        "org.bridgekeeper.archives..", "org.bridgekeeper.targets..", "org.bridgekeeper.nodes.."};
 
     static JavaClasses classes;
 

@@ -59,7 +59,7 @@ public final class ArchiveService implements EventArchive {
     private record BusKey(Scope scope, String bus) {}
 
     /** The archives of a bus with a machine of those that have a pattern. */
-    private record Compiled(List<Archive> all, Machine machine, Set<String> unfiltered) {}
+    private record Compiled(long generation, List<Archive> all, Machine machine, Set<String> unfiltered) {}
 
     private final ArchiveStore store;
     private final RuleService rules;
@@ -184,24 +184,37 @@ public final class ArchiveService implements EventArchive {
         }
     }
 
+    /**
+     * The bus's archives as a machine, checked against the bus's generation (one point read), which
+     * any node that creates, updates or deletes an archive of the bus bumps in the same transaction.
+     */
     private Compiled compiled(BusKey key) {
-        return compiled.computeIfAbsent(key, k -> {
-            List<Archive> all = store.archivesOf(k.scope(), k.bus());
-            Machine machine = Machine.builder().build();
-            Set<String> unfiltered = new HashSet<>();
-            for (Archive a : all) {
-                if (a.eventPattern() == null) {
-                    unfiltered.add(a.name());
-                    continue;
-                }
-                try {
-                    machine.addRule(a.name(), a.eventPattern());
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "archive " + a.name() + "'s pattern does not compile: " + e);
-                }
+        long generation = store.generation(key.scope(), key.bus());
+        Compiled cached = compiled.get(key);
+        if (cached != null && cached.generation() == generation) {
+            return cached;
+        }
+        Compiled built = build(key, generation);
+        compiled.merge(key, built, (old, mine) -> old.generation() > mine.generation() ? old : mine);
+        return built;
+    }
+
+    private Compiled build(BusKey k, long generation) {
+        List<Archive> all = store.archivesOf(k.scope(), k.bus());
+        Machine machine = Machine.builder().build();
+        Set<String> unfiltered = new HashSet<>();
+        for (Archive a : all) {
+            if (a.eventPattern() == null) {
+                unfiltered.add(a.name());
+                continue;
             }
-            return new Compiled(all, machine, unfiltered);
-        });
+            try {
+                machine.addRule(a.name(), a.eventPattern());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "archive " + a.name() + "'s pattern does not compile: " + e);
+            }
+        }
+        return new Compiled(generation, all, machine, unfiltered);
     }
 
     /** Removes what has outlived its archive's RetentionDays. */

@@ -25,6 +25,12 @@ public interface ArchiveStore {
     /** Every archive of a bus (for matching; without counts). */
     List<Archive> archivesOf(Scope scope, String bus);
 
+    /**
+     * The generation of the bus's routing, changed in the same transaction as every archive of the
+     * bus created, updated or deleted (by any node sharing the database); one point read.
+     */
+    long generation(Scope scope, String bus);
+
     /** Stores the events, in one transaction. */
     void append(Scope scope, List<ArchivedEvent> events);
 

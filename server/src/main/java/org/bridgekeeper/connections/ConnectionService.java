@@ -182,9 +182,15 @@ public final class ConnectionService {
         return new Page(page.items(), page.nextToken());
     }
 
-    /** Restarts the token exchanges and connectivity checks of the connections a stop left AUTHORIZING. */
+    /**
+     * Restarts the token exchanges and connectivity checks of the connections left AUTHORIZING by a
+     * stop, or by a node that died: those whose authorization lease no node holds. Called at start
+     * and periodically (a node that dies mid-authorization leaves its lease to expire).
+     */
     public void resumeAuthorizations() {
-        door.inState(ConnectionState.AUTHORIZING).forEach(c -> authorizer.schedule(c.scope(), c.name()));
+        door.inState(ConnectionState.AUTHORIZING).stream()
+                .filter(c -> !door.leased(c.scope(), c.name(), ConnectionStore.Lease.AUTHORIZE))
+                .forEach(c -> authorizer.resume(c.scope(), c.name()));
     }
 
     /** Writes down settled transitions; called periodically so that finished rows do not linger. */

@@ -60,6 +60,29 @@ public interface ConnectionStore {
     /** Removes the row if its version is still {@code expectedVersion}, freeing its name and quota. */
     boolean remove(Scope scope, String name, long expectedVersion);
 
+    /** What a connection's lease is for: one node at a time does it, whatever the number of nodes. */
+    enum Lease {
+        /** Requesting a new OAuth token for an authorized connection. */
+        REFRESH,
+        /** The background authorization of an AUTHORIZING connection (its attempts and their retries). */
+        AUTHORIZE
+    }
+
+    /**
+     * Takes the connection's lease for {@code purpose} for {@code holder} until {@code until}, in
+     * one conditional write, so that of several nodes taking it at once one wins. Without
+     * {@code renew}: only when no lease is stored or the stored one has expired by {@code now}
+     * (a running lease of {@code holder} itself included: one holder, one piece of work). With
+     * {@code renew}: only when {@code holder} holds it (another holder has not taken it over).
+     */
+    boolean lease(Scope scope, String name, Lease purpose, String holder, Instant now, Instant until, boolean renew);
+
+    /** Lets go of the lease if {@code holder} holds it. */
+    void release(Scope scope, String name, Lease purpose, String holder);
+
+    /** Whether a lease for {@code purpose} runs at {@code now}, whoever holds it. */
+    boolean leased(Scope scope, String name, Lease purpose, Instant now);
+
     /** The OAuth token stored for the connection, if any. */
     Optional<OAuthToken> token(Scope scope, String name);
 

@@ -45,16 +45,24 @@ public final class Connections {
     private final ConnectionStore store;
     private final Scheduler time;
     private final Executor notifier;
+    private final String node;
     private volatile Listener listener = change -> { };
+
+    /** A door for a server that does not share its database: its leases are held under a random name. */
+    public Connections(ConnectionStore store, Scheduler time, Executor notifier) {
+        this(store, time, notifier, java.util.UUID.randomUUID().toString());
+    }
 
     /**
      * @param notifier runs the listener, one change at a time in the order written (a single thread);
      *                 reports are not durable: a change whose report is pending at a crash is not reported
+     * @param node     this node's id among the nodes sharing the database: the holder of the leases it takes
      */
-    public Connections(ConnectionStore store, Scheduler time, Executor notifier) {
+    public Connections(ConnectionStore store, Scheduler time, Executor notifier, String node) {
         this.store = store;
         this.time = time;
         this.notifier = notifier;
+        this.node = node;
     }
 
     /** Sets who hears state changes (once the event bus, which needs the connections, exists). */
@@ -234,30 +242,77 @@ public final class Connections {
             return false;
         }
         if (next.settleAt() != null) {
-            Connection settled = next.at(next.settleAt()).orElse(null);
-            time.at(next.settleAt(), () -> report(new StateChange(next, settled)));
+            // Settled (written and reported) at its time, or by a sweep of any node if this one dies first.
+            time.at(next.settleAt(), () -> settleOne(next.scope(), next.name()));
         }
         return true;
     }
 
     /**
      * Writes down the transitions settled by now (readers already see them, through
-     * {@link Connection#at}); returns how many rows changed. Called periodically.
+     * {@link Connection#at}) and reports each; returns how many rows changed. Called periodically.
      */
     int settle() {
         Instant now = now();
         int written = 0;
         for (Connection row : store.settled(now)) {
-            Optional<Connection> settled = row.at(now);
-            if (settled.isPresent() && settled.get() == row) {
-                continue; // not a transitional state: nothing settles
-            }
-            boolean done = settled.isEmpty() ? store.remove(row.scope(), row.name(), row.version())
-                    : store.update(settled.get().atVersion(row.version() + 1), row.version(), SecretWrite.SEAL,
-                            new TokenWrite.Clear()); // settled: DEAUTHORIZED without a secret, as AWS
-            written += done ? 1 : 0;
+            written += settle(row, now) ? 1 : 0;
         }
         return written;
+    }
+
+    /**
+     * Writes down {@code row}'s settled transition by a conditional write on the version read, and
+     * reports its state change only if this write is the one that did it: of the nodes (the timer
+     * set by the node that started the transition, every node's periodic sweep) that settle one
+     * transition, exactly one writes it and reports it; and if the node that started it died, the
+     * others still do.
+     */
+    private boolean settle(Connection row, Instant now) {
+        Optional<Connection> settled = row.at(now);
+        if (settled.isPresent() && settled.get() == row) {
+            return false; // not a transitional state: nothing settles
+        }
+        boolean done = settled.isEmpty() ? store.remove(row.scope(), row.name(), row.version())
+                : store.update(settled.get().atVersion(row.version() + 1), row.version(), SecretWrite.SEAL,
+                        new TokenWrite.Clear()); // settled: DEAUTHORIZED without a secret, as AWS
+        if (done) {
+            report(new StateChange(row, settled.orElse(null)));
+        }
+        return done;
+    }
+
+    /** Settles the connection's transition now if it is due (its settle time has come). */
+    private void settleOne(Scope scope, String name) {
+        Instant now = now();
+        store.find(scope, name, false).filter(row -> row.settleAt() != null && !now.isBefore(row.settleAt()))
+                .ifPresent(row -> settle(row, now));
+    }
+
+    // ---- leases: one node at a time ---------------------------------------------------------------
+
+    /**
+     * Takes the connection's lease for {@code purpose} until {@code until} for this node, when no
+     * other lease for it runs (none of this node's either: one holder, one piece of work).
+     * The lease is not the connection's state: it leaves the connection and its version alone.
+     */
+    boolean lease(Scope scope, String name, ConnectionStore.Lease purpose, Instant until) {
+        return store.lease(scope, name, purpose, node, now(), until, false);
+    }
+
+    /** Extends this node's lease to {@code until}; false when this node no longer holds it. */
+    boolean renewLease(Scope scope, String name, ConnectionStore.Lease purpose, Instant until) {
+        return store.lease(scope, name, purpose, node, now(), until, true);
+    }
+
+    /** Lets go of this node's lease, so that others need not wait for it to expire. */
+    void release(Scope scope, String name, ConnectionStore.Lease purpose) {
+        store.release(scope, name, purpose, node);
+    }
+
+    /** Whether any node holds a running lease for {@code purpose}. */
+    boolean leased(Scope scope, String name, ConnectionStore.Lease purpose) {
+        return store.leased(scope, name, purpose, now());
     }
 
     private void report(StateChange change) {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.error.Errors;
 import software.amazon.event.ruler.JsonRuleCompiler;
@@ -17,8 +16,12 @@ import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /**
  * Which enabled rules of a bus match an event, with AWS's own matching engine (event-ruler). One
- * compiled machine per bus, built on first use and dropped whenever a rule or target of the bus
- * changes; a build that raced with a change is not kept.
+ * compiled machine per bus, built on first use and kept with the bus's generation
+ * ({@link RuleStore#generation}) read before it was built. Every node sharing the database bumps
+ * that generation in the same transaction as a change to the bus's rules or targets, and every
+ * use reads it first (one point read), so a rule put through any node matches the very next event
+ * put through this one. A machine built while a change committed carries the older generation and
+ * is built again at its next use.
  */
 public final class PatternIndex {
 
@@ -27,11 +30,10 @@ public final class PatternIndex {
 
     private record Key(Scope scope, String bus) {}
 
-    private record Compiled(Machine machine, Map<String, Match> byRule) {}
+    private record Compiled(long generation, Machine machine, Map<String, Match> byRule) {}
 
     private final RuleStore store;
     private final Map<Key, Compiled> compiled = new ConcurrentHashMap<>();
-    private final Map<Key, AtomicLong> generations = new ConcurrentHashMap<>();
 
     public PatternIndex(RuleStore store) {
         this.store = store;
@@ -149,18 +151,17 @@ public final class PatternIndex {
         return out;
     }
 
+    /** Drops this node's machine at once (the generation would also tell: this saves the read's outcome). */
     void invalidate(Scope scope, String bus) {
-        Key key = new Key(scope, bus);
-        generations.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-        compiled.remove(key);
+        compiled.remove(new Key(scope, bus));
     }
 
     private Compiled compiled(Key key) {
+        long generation = store.generation(key.scope(), key.bus());
         Compiled cached = compiled.get(key);
-        if (cached != null) {
+        if (cached != null && cached.generation() == generation) {
             return cached;
         }
-        long generation = generations.computeIfAbsent(key, k -> new AtomicLong()).get();
         Machine machine = Machine.builder().build();
         Map<String, Match> byRule = new HashMap<>();
         for (Rule rule : store.rules(key.scope(), key.bus())) {
@@ -181,10 +182,9 @@ public final class PatternIndex {
             }
             byRule.put(rule.name(), new Match(rule, targets));
         }
-        Compiled built = new Compiled(machine, byRule);
-        if (generations.get(key).get() == generation) {
-            compiled.put(key, built);
-        }
+        Compiled built = new Compiled(generation, machine, byRule);
+        // Never replace a newer machine with an older one (two builds raced).
+        compiled.merge(key, built, (old, mine) -> old.generation() > mine.generation() ? old : mine);
         return built;
     }
 }

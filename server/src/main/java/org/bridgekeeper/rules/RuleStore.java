@@ -50,6 +50,13 @@ public interface RuleStore {
 
     List<Rule> listRules(Scope scope, String bus, String namePrefix, String afterName, int limit);
 
+    /**
+     * The generation of the bus's routing: it changes, in the same transaction, with every change
+     * to the bus's rules or targets (or archives) made by any node sharing the database. One
+     * point read, made before a compiled machine is used.
+     */
+    long generation(Scope scope, String bus);
+
     /** Every rule of the bus (for matching). */
     List<Rule> rules(Scope scope, String bus);
 

@@ -1,5 +1,6 @@
 package org.bridgekeeper.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -191,6 +192,11 @@ public final class Database implements AutoCloseable {
         return new JdbcArchiveStore(this);
     }
 
+    /** The registry of the nodes sharing this database (issue 13). */
+    public org.bridgekeeper.nodes.NodeStore nodes() {
+        return new JdbcNodeStore(this);
+    }
+
     public org.bridgekeeper.keys.KeyStore keys() {
         return new JdbcKeyStore(this);
     }
@@ -198,6 +204,14 @@ public final class Database implements AutoCloseable {
     /** Seals every secret, token and key material anew with {@code envelope}'s primary key (rotate-master-key). */
     public Rewrap.Counts rewrap(org.bridgekeeper.secrets.Envelope envelope) {
         return Rewrap.run(this, envelope);
+    }
+
+    /**
+     * The database in {@code file}, without the data dir's lock: for tests that open one file twice,
+     * as two nodes sharing one database (issue 13).
+     */
+    static Database open(Path file, int readConnections) throws SQLException, java.io.IOException {
+        return new Database(SqliteEngine.open(file, readConnections));
     }
 
     /**

@@ -50,7 +50,11 @@ final class JdbcArchiveStore implements ArchiveStore {
             s.setString(4, a.bus());
             bindArchive(s, 5, a);
             s.setLong(9, a.creationTime().toEpochMilli());
-            return s.executeUpdate() == 1;
+            if (s.executeUpdate() != 1) {
+                return false;
+            }
+            BusVersions.bump(tx, a.scope(), a.bus());
+            return true;
         });
     }
 
@@ -89,6 +93,7 @@ final class JdbcArchiveStore implements ArchiveStore {
             s.setString(5, a.scope().account());
             s.setString(6, a.scope().region());
             s.setString(7, a.name());
+            BusVersions.bump(tx, a.scope(), a.bus());
             return s.executeUpdate();
         });
     }
@@ -102,6 +107,15 @@ final class JdbcArchiveStore implements ArchiveStore {
                 s.setString(1, scope.account());
                 s.setString(2, scope.region());
                 s.setString(3, name);
+            }
+            PreparedStatement bus = tx.prepare("SELECT bus FROM archives WHERE account = ? AND region = ? AND name = ?");
+            bus.setString(1, scope.account());
+            bus.setString(2, scope.region());
+            bus.setString(3, name);
+            try (ResultSet rs = bus.executeQuery()) {
+                if (rs.next()) {
+                    BusVersions.bump(tx, scope, rs.getString(1));
+                }
             }
             events.executeUpdate();
             return archive.executeUpdate() == 1;
@@ -131,6 +145,11 @@ final class JdbcArchiveStore implements ArchiveStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public long generation(Scope scope, String bus) {
+        return BusVersions.read(db, scope, bus);
     }
 
     @Override

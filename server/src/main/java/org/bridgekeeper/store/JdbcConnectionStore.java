@@ -100,6 +100,7 @@ final class JdbcConnectionStore implements ConnectionStore {
                 bind(tx.prepare(DELETE_ONE), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
                 return InsertResult.QUOTA_EXCEEDED;
             }
+            bind(tx.prepare(DROP_LEASES), c.scope().account(), c.scope().region(), c.name()).executeUpdate();
             return InsertResult.CREATED;
         });
     }
@@ -150,6 +151,47 @@ final class JdbcConnectionStore implements ConnectionStore {
                 bind(tx.prepare(DECREMENT), deleted, scope.account(), scope.region()).executeUpdate();
             }
             return deleted > 0;
+        });
+    }
+
+    // ---- leases (schema version 11): one node at a time refreshes a token or authorizes ------------
+
+    /** A connection created under a name drops the leases left by a former one of that name. */
+    private static final String DROP_LEASES = "DELETE FROM connection_leases WHERE account = ? AND region = ? AND name = ?";
+    private static final String TAKE_LEASE = "INSERT INTO connection_leases (account, region, name, purpose, holder, "
+            + "held_until) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, name, purpose) DO UPDATE SET "
+            + "holder = excluded.holder, held_until = excluded.held_until WHERE connection_leases.held_until <= ?";
+    private static final String RENEW_LEASE = "UPDATE connection_leases SET held_until = ? "
+            + "WHERE account = ? AND region = ? AND name = ? AND purpose = ? AND holder = ?";
+    private static final String RELEASE_LEASE = "DELETE FROM connection_leases "
+            + "WHERE account = ? AND region = ? AND name = ? AND purpose = ? AND holder = ?";
+    private static final String LEASED = "SELECT 1 FROM connection_leases "
+            + "WHERE account = ? AND region = ? AND name = ? AND purpose = ? AND held_until > ?";
+
+    @Override
+    public boolean lease(Scope scope, String name, Lease purpose, String holder, Instant now, Instant until,
+                         boolean renew) {
+        // One statement, so that the database decides: of two nodes taking a free lease at once, one wins.
+        return db.write(tx -> renew
+                ? bind(tx.prepare(RENEW_LEASE), until.toEpochMilli(), scope.account(), scope.region(), name,
+                        purpose.name(), holder).executeUpdate() == 1
+                : bind(tx.prepare(TAKE_LEASE), scope.account(), scope.region(), name, purpose.name(), holder,
+                        until.toEpochMilli(), now.toEpochMilli()).executeUpdate() == 1);
+    }
+
+    @Override
+    public void release(Scope scope, String name, Lease purpose, String holder) {
+        db.write(tx -> bind(tx.prepare(RELEASE_LEASE), scope.account(), scope.region(), name, purpose.name(), holder)
+                .executeUpdate());
+    }
+
+    @Override
+    public boolean leased(Scope scope, String name, Lease purpose, Instant now) {
+        return db.read(tx -> {
+            try (ResultSet rs = bind(tx.prepare(LEASED), scope.account(), scope.region(), name, purpose.name(),
+                    now.toEpochMilli()).executeQuery()) {
+                return rs.next();
+            }
         });
     }
 

@@ -111,6 +111,7 @@ final class JdbcRuleStore implements RuleStore {
                 d.setString(3, name);
                 d.executeUpdate();
             }
+            BusVersions.bump(tx, scope, name);
             PreparedStatement d = tx.prepare("DELETE FROM event_buses WHERE account = ? AND region = ? AND name = ?");
             bindScope(d, scope);
             d.setString(3, name);
@@ -149,6 +150,7 @@ final class JdbcRuleStore implements RuleStore {
                     }
                 }
                 writeRule(tx, rule);
+                BusVersions.bump(tx, rule.scope(), rule.bus());
                 Tagged tagged = new Tagged(rule.scope(), rule.bus(), rule.name());
                 addTags(tx, tagged, tags);
                 if (tagCount(tx, tagged) > tagQuota) {
@@ -209,6 +211,7 @@ final class JdbcRuleStore implements RuleStore {
             if (d.executeUpdate() != 1) {
                 return DeleteResult.NOT_FOUND;
             }
+            BusVersions.bump(tx, scope, bus);
             PreparedStatement t = tx.prepare("DELETE FROM tags WHERE account = ? AND region = ? AND bus = ? AND rule = ?");
             bindScope(t, scope);
             t.setString(3, bus);
@@ -234,6 +237,11 @@ final class JdbcRuleStore implements RuleStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public long generation(Scope scope, String bus) {
+        return BusVersions.read(db, scope, bus);
     }
 
     @Override
@@ -279,6 +287,7 @@ final class JdbcRuleStore implements RuleStore {
                 s.setString(6, t.definition().toString());
                 s.executeUpdate();
             }
+            BusVersions.bump(tx, scope, bus);
             PreparedStatement count = tx.prepare("SELECT COUNT(*) FROM targets WHERE account = ? AND region = ? AND bus = ? AND rule = ?");
             bindScope(count, scope);
             count.setString(3, bus);
@@ -313,6 +322,9 @@ final class JdbcRuleStore implements RuleStore {
                 if (d.executeUpdate() == 1) {
                     removed.add(id);
                 }
+            }
+            if (!removed.isEmpty()) {
+                BusVersions.bump(tx, scope, bus);
             }
             return removed;
         });

@@ -274,6 +274,36 @@ final class Schema {
                         next_time BIGINT,
                         response TEXT,
                         PRIMARY KEY (delivery_id, number)
+                    )"""),
+            // 11 (issue 13, several nodes on one database): the node registry (a row per running
+            // server, kept fresh by its heartbeat); a generation per event bus, bumped in the same
+            // transaction as every change to its rules, targets or archives, so that a node's
+            // compiled machines are checked against it before use; and the leases that let one node
+            // at a time refresh a connection's token or run its background authorization.
+            List.of("""
+                    CREATE TABLE nodes (
+                        node_id TEXT NOT NULL PRIMARY KEY,
+                        started_at BIGINT NOT NULL,
+                        heartbeat_at BIGINT NOT NULL,
+                        address TEXT
+                    )""",
+                    """
+                    CREATE TABLE bus_versions (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        bus TEXT NOT NULL,
+                        generation BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, bus)
+                    )""",
+                    """
+                    CREATE TABLE connection_leases (
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        purpose TEXT NOT NULL,
+                        holder TEXT NOT NULL,
+                        held_until BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, name, purpose)
                     )"""));
 
     /**

@@ -56,30 +56,34 @@ final class SqliteEngine implements Database.Engine {
     }
 
     static SqliteEngine open(DataDir dataDir, int readConnections) {
-        Path file = dataDir.resolve(FILE_NAME);
         try {
-            org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
-            String url = "jdbc:sqlite:" + file.toAbsolutePath();
-            Connection writer = open(url);
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-            }
-            Schema.migrate(writer, Dialect.SQLITE);
-            BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
-            for (int i = 0; i < readConnections; i++) {
-                Connection reader = open(url);
-                try (Statement s = reader.createStatement()) {
-                    s.execute("PRAGMA query_only=ON");
-                }
-                readers.add(new Session(reader, true));
-            }
-            for (String suffix : List.of("-wal", "-shm")) {
-                org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
-            }
-            return new SqliteEngine(new Session(writer, true), readers);
+            return open(dataDir.resolve(FILE_NAME), readConnections);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the database in " + dataDir.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The database in {@code file}; without a data dir's lock only in tests (two nodes on one file). */
+    static SqliteEngine open(Path file, int readConnections) throws SQLException, java.io.IOException {
+        org.bridgekeeper.secrets.PrivateFiles.createPrivate(file);
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        Connection writer = open(url);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+        }
+        Schema.migrate(writer, Dialect.SQLITE);
+        BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readConnections);
+        for (int i = 0; i < readConnections; i++) {
+            Connection reader = open(url);
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA query_only=ON");
+            }
+            readers.add(new Session(reader, true));
+        }
+        for (String suffix : List.of("-wal", "-shm")) {
+            org.bridgekeeper.secrets.PrivateFiles.narrowToOwner(file.resolveSibling(FILE_NAME + suffix));
+        }
+        return new SqliteEngine(new Session(writer, true), readers);
     }
 
     private static Connection open(String url) throws SQLException {
