@@ -20,8 +20,15 @@ import java.time.format.DateTimeParseException;
  */
 public final class Timestamps {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
+    /**
+     * The formatters, for years outside 1-9999 only: the usual case is written by hand, as a
+     * formatter's pattern parse and {@code String.format} cost a CLI command milliseconds of its
+     * start-up (docs/cli.md, "Start-up"). The test holds the two to the same text.
+     */
+    private static final class Formatters {
+        static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+        static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
+    }
 
     private Timestamps() {
     }
@@ -45,12 +52,46 @@ public final class Timestamps {
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(totalMicros, 1_000_000L),
                 Math.floorMod(totalMicros, 1_000_000L) * 1000L);
         ZonedDateTime t = instant.atZone(zone);
-        StringBuilder sb = new StringBuilder(SECONDS.format(t));
+        return isoText(t);
+    }
+
+    /** {@code yyyy-MM-dd'T'HH:mm:ss}, six digits of microseconds unless zero, and {@code xxx} (+HH:MM). */
+    static String isoText(ZonedDateTime t) {
         int us = t.getNano() / 1000;
-        if (us != 0) {
-            sb.append('.').append(String.format("%06d", us));
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            StringBuilder sb = new StringBuilder(Formatters.SECONDS.format(t));
+            if (us != 0) {
+                sb.append('.').append(String.format("%06d", us));
+            }
+            return sb.append(Formatters.OFFSET.format(t)).toString();
         }
-        return sb.append(OFFSET.format(t)).toString();
+        StringBuilder sb = new StringBuilder(32);
+        digits(sb, t.getYear(), 4).append('-');
+        digits(sb, t.getMonthValue(), 2).append('-');
+        digits(sb, t.getDayOfMonth(), 2).append('T');
+        digits(sb, t.getHour(), 2).append(':');
+        digits(sb, t.getMinute(), 2).append(':');
+        digits(sb, t.getSecond(), 2);
+        if (us != 0) {
+            digits(sb.append('.'), us, 6);
+        }
+        // As DateTimeFormatter's "xxx": hours and minutes of the offset (its seconds dropped), +00:00 for none.
+        int offset = t.getOffset().getTotalSeconds();
+        int abs = Math.abs(offset);
+        if (abs < 60) {
+            return sb.append("+00:00").toString();
+        }
+        sb.append(offset < 0 ? '-' : '+');
+        digits(sb, abs / 3600, 2).append(':');
+        return digits(sb, abs / 60 % 60, 2).toString();
+    }
+
+    private static StringBuilder digits(StringBuilder sb, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(text);
     }
 
     /** An input timestamp as botocore accepts it (epoch number or ISO text), or {@code null}. */
