@@ -14,6 +14,7 @@ final class Timing {
     private static final boolean ON = System.getenv("BRIDGEKEEPER_CLI_TIMING") != null;
     private static final List<String> NAMES = ON ? new ArrayList<>() : null;
     private static final List<Long> TIMES = ON ? new ArrayList<>() : null;
+    private static final List<Long> CPU = ON ? new ArrayList<>() : null;
 
     private Timing() {
     }
@@ -22,6 +23,20 @@ final class Timing {
         if (ON) {
             NAMES.add(phase);
             TIMES.add(System.nanoTime());
+            CPU.add(threadCpuNanos());
+        }
+    }
+
+    /**
+     * The main thread's time on a CPU so far (Linux's schedstat), or -1: unlike the wall time,
+     * it does not grow when other processes hold the CPUs (the machine this was measured on was shared).
+     */
+    private static long threadCpuNanos() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"));
+            return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -38,8 +53,9 @@ final class Timing {
         long previous = -1;
         for (int i = 0; i < NAMES.size(); i++) {
             long at = uptime - (now - TIMES.get(i)) / 1_000_000;
+            long cpu = i == 0 || CPU.get(i) < 0 ? -1 : (CPU.get(i) - CPU.get(i - 1)) / 100_000;
             err.print("timing " + NAMES.get(i) + " " + at + " ms" + (previous < 0 ? "" : " (+" + (at - previous) + ")")
-                    + "\n");
+                    + (cpu < 0 ? "" : " cpu +" + cpu / 10 + "." + cpu % 10) + "\n");
             previous = at;
         }
     }

@@ -124,7 +124,9 @@ public final class ServiceModel {
         if (service.equals("extensions")) {
             return new ServiceModel(service, AwsModel.compact(Py.loads(resource(EXTENSIONS_SOURCE))));
         }
-        return new ServiceModel(service, resource(RESOURCES + known(service) + ".json"));
+        known(service);
+        // events.json as compiled-in constants (tools/model-text.py): no resource read from the jar.
+        return new ServiceModel(service, EventsModelText.text());
     }
 
     /** The documentation tree of a service of {@link #SERVICES}, as {@link AwsModel#docs} makes it. */
