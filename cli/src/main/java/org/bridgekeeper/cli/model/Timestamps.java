@@ -35,24 +35,86 @@ public final class Timestamps {
 
     /** The ISO text of a wire timestamp (epoch seconds, or an ISO string), or {@code null}. */
     public static String iso(JsonNode wire, ZoneId zone) {
-        BigDecimal micros;
+        long totalMicros;
         if (wire.isNumber()) {
-            micros = wire.decimalValue().movePointRight(6).setScale(0, RoundingMode.HALF_EVEN);
+            Long fast = wire.isDouble() ? micros(wire.doubleValue())
+                    : wire.isIntegralNumber() && wire.canConvertToLong() ? micros(wire.longValue()) : null;
+            totalMicros = fast != null ? fast
+                    : wire.decimalValue().movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         } else if (wire.isTextual()) {
             Instant parsed = parseText(wire.textValue());
             if (parsed == null) {
                 return null;
             }
-            micros = BigDecimal.valueOf(parsed.getEpochSecond()).movePointRight(6)
-                    .add(BigDecimal.valueOf(parsed.getNano() / 1000));
+            Long fast = micros(parsed.getEpochSecond());
+            totalMicros = fast != null ? Math.addExact(fast, parsed.getNano() / 1000)
+                    : BigDecimal.valueOf(parsed.getEpochSecond()).movePointRight(6)
+                            .add(BigDecimal.valueOf(parsed.getNano() / 1000)).longValueExact();
         } else {
             return null;
         }
-        long totalMicros = micros.longValueExact();
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(totalMicros, 1_000_000L),
                 Math.floorMod(totalMicros, 1_000_000L) * 1000L);
         ZonedDateTime t = instant.atZone(zone);
         return isoText(t);
+    }
+
+    /*
+     * Microseconds in a long, without BigDecimal where it can be done exactly: the first
+     * BigDecimal of a process costs the CLI 10 ms and more (its class initialisation, measured
+     * with the AOT cache). Null where the value is out of reach (then BigDecimal decides, as before).
+     */
+
+    private static Long micros(long seconds) {
+        if (seconds > Long.MAX_VALUE / 1_000_000 || seconds < Long.MIN_VALUE / 1_000_000) {
+            return null;
+        }
+        return seconds * 1_000_000;
+    }
+
+    /**
+     * {@code BigDecimal.valueOf(seconds).movePointRight(6).setScale(0, HALF_EVEN)}: the same
+     * decimal digits ({@code Double.toString}'s, which {@code BigDecimal.valueOf} reads), the
+     * point moved by six, rounded half to even.
+     */
+    static Long micros(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return null;
+        }
+        String text = Double.toString(Math.abs(seconds));
+        int e = text.indexOf('E');
+        int exponent = e < 0 ? 0 : Integer.parseInt(text.substring(e + 1));
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int point = dot + exponent + 6; // digits before it: the whole microseconds
+        String whole;
+        String fraction;
+        if (point <= 0) {
+            whole = "";
+            fraction = "0".repeat(-point) + digits;
+        } else if (point >= digits.length()) {
+            whole = digits + "0".repeat(point - digits.length());
+            fraction = "";
+        } else {
+            whole = digits.substring(0, point);
+            fraction = digits.substring(point);
+        }
+        if (whole.length() > 18) {
+            return null;
+        }
+        long value = whole.isEmpty() ? 0 : Long.parseLong(whole);
+        if (!fraction.isEmpty()) {
+            char first = fraction.charAt(0);
+            boolean beyondHalf = false;
+            for (int i = 1; i < fraction.length(); i++) {
+                beyondHalf |= fraction.charAt(i) != '0';
+            }
+            if (first > '5' || first == '5' && (beyondHalf || value % 2 == 1)) {
+                value++;
+            }
+        }
+        return seconds < 0 ? -value : value;
     }
 
     /** {@code yyyy-MM-dd'T'HH:mm:ss}, six digits of microseconds unless zero, and {@code xxx} (+HH:MM). */

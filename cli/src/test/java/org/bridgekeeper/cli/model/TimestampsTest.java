@@ -52,4 +52,28 @@ class TimestampsTest {
             }
         }
     }
+
+    @Test
+    void microsecondsWithoutBigDecimalAreBigDecimalsMicroseconds() {
+        Random random = new Random(5);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0000005, 1.0000015, 2.5e-6, 3.5e-6, -2.5e-6, 0.5e-6,
+                1.5e-6, 1e-7, 1764675855.123, 1764675855.1234565, -1764675855.9999995, 9.999999e15, 1e17, 1e30, 5e-324,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL));
+        for (int i = 0; i < 20000; i++) {
+            double magnitude = Math.pow(10, random.nextInt(-9, 14));
+            values.add((random.nextDouble() - 0.3) * magnitude);
+            // Exactly on a half microsecond, as far as the decimal digits go.
+            values.add((random.nextInt(2_000_000_000) + 0.5) / 1_000_000.0);
+        }
+        for (double d : values) {
+            java.math.BigDecimal exact = java.math.BigDecimal.valueOf(d).movePointRight(6)
+                    .setScale(0, java.math.RoundingMode.HALF_EVEN);
+            Long fast = Timestamps.micros(d);
+            if (exact.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 10)) < 0) {
+                assertEquals(exact.longValueExact(), fast, Double.toString(d));
+            } else if (fast != null) {
+                assertEquals(exact, java.math.BigDecimal.valueOf(fast), Double.toString(d));
+            }
+        }
+    }
 }
