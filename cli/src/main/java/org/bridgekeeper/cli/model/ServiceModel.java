@@ -55,7 +55,7 @@ public final class ServiceModel {
     }
 
     private ServiceModel(String name, String text) {
-        this(name, text, JsonSpans.members(text, JsonSpans.skipWs(text, 0)));
+        this(name, text, JsonSpans.members(text, JsonSpans.skipWs(text, 0), "shapes"));
     }
 
     private ServiceModel(String name, String text, Map<String, int[]> top) {
