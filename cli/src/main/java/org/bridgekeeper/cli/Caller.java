@@ -99,6 +99,7 @@ final class Caller {
     JsonNode call(JsonNode params) {
         Shape input = model.shapeOrNull(op.input());
         byte[] body = RequestSerializer.body(model, input, params);
+        Timing.mark("body");
         if (debug.on()) {
             debug.log("botocore.endpoint", "Making request for OperationModel(name=" + op.name() + ") with params: "
                     + Py.dumps(ResponseShaper.masked(model, input, params)));
@@ -108,7 +109,9 @@ final class Caller {
             List<Map.Entry<String, String>> headers = headers(body);
             Outcome outcome;
             try {
+                Timing.mark("signed");
                 HttpResult result = transport.post(uri, headers, body);
+                Timing.mark("http");
                 outcome = outcome(result);
             } catch (TransportException e) {
                 boolean retryable = e.kind() != TransportException.Kind.SSL;

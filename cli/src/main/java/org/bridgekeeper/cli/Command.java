@@ -62,14 +62,17 @@ final class Command {
             debug = new Debug(err, clock, env.zone());
             debug.log("awscli.clidriver", "CLI version: " + Version.text());
         }
+        Timing.mark("global options");
         Query query = compileQuery(globals.query());
         checkEndpointUrl(globals.endpointUrl());
         Settings settings = Settings.load(env.variables(), env.home(), env.workingDir(), globals.profile());
+        Timing.mark("settings");
         if ("help".equals(globals.command())) {
             Help.topLevel(out);
             return 0;
         }
         ServiceModel model = ServiceModel.load(globals.command());
+        Timing.mark("model");
         List<String> choices = new ArrayList<>();
         model.operations().forEach(o -> choices.add(o.cliName()));
         choices.add("help");
@@ -108,6 +111,7 @@ final class Command {
         ObjectNode params = commandArgs.callParameters(parsed, files);
         CliInput.merge(parsed, params, files);
 
+        Timing.mark("parameters");
         Shape input = model.shapeOrNull(op.input());
         Shape output = model.shapeOrNull(op.output());
         String skeleton = parsed.string(CommandArgs.SKELETON);
@@ -141,10 +145,12 @@ final class Command {
             return 0;
         }
         validate(model, params, input);
+        Timing.mark("validation");
         Caller caller = new Caller(model, op, settings, globals, endpoint, region, env, clock, debug, wire);
         JsonNode result = op.paginator() != null && globals.paginate()
                 ? new Paging(model, op, caller, parsed).fullResult(params)
                 : caller.call(params);
+        Timing.mark("call");
         print(format, op, result, query, globals, settings);
         return 0;
     }

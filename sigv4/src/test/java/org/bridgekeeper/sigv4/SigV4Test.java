@@ -302,6 +302,21 @@ class SigV4Test {
         }
     }
 
+    @Test
+    void writesTheAmzDateByHandAsTheFormatterDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-65_000_000_000L, 253_402_300_799L),
+                    random.nextInt(1_000_000_000));
+            assertEquals(AMZ.format(t), SigV4.amzDate(t), t.toString());
+        }
+        for (Instant edge : new Instant[] {Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z")}) {
+            assertEquals(AMZ.format(edge), SigV4.amzDate(edge), edge.toString());
+        }
+    }
+
     private static byte[] sha256(byte[] data) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256").digest(data);

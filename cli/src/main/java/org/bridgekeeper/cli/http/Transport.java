@@ -29,8 +29,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * One HTTP/1.1 POST with {@link HttpURLConnection}: the JDK's {@code HttpClient} costs about half
- * a second to initialise, more than the whole command may take (docs/cli.md). HTTPS honours
+ * One HTTP/1.1 POST: plain {@code http://} on a socket of its own ({@link PlainHttp}), HTTPS (or
+ * a JVM told to use a proxy) with {@link HttpURLConnection}. The JDK's {@code HttpClient} costs
+ * about half a second to initialise, more than the whole command may take (docs/cli.md). HTTPS honours
  * {@code --no-verify-ssl} and {@code --ca-bundle}; timeouts are the CLI's, 0 meaning none.
  */
 public final class Transport {
@@ -62,6 +63,19 @@ public final class Transport {
 
     public HttpResult post(URI uri, List<Map.Entry<String, String>> headers, byte[] body) throws TransportException {
         String url = uri.toString();
+        if (PlainHttp.applies(uri)) {
+            try {
+                return PlainHttp.post(uri, hostHeader(uri), headers, body, connectTimeoutMs, readTimeoutMs);
+            } catch (SocketTimeoutException e) {
+                throw timeout(e, url);
+            } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+                throw new TransportException(TransportException.Kind.CONNECT,
+                        "Could not connect to the endpoint URL: \"" + url + "\"");
+            } catch (IOException e) {
+                throw new TransportException(TransportException.Kind.CONNECT,
+                        "Could not connect to the endpoint URL: \"" + url + "\"");
+            }
+        }
         HttpURLConnection c;
         try {
             URL u = uri.toURL();
@@ -103,11 +117,7 @@ public final class Transport {
             String reason = c.getResponseMessage();
             return new HttpResult(status, reason == null ? "" : reason, received, bytes);
         } catch (SocketTimeoutException e) {
-            boolean connect = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect");
-            throw connect ? new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
-                    "Connect timeout on endpoint URL: \"" + url + "\"")
-                    : new TransportException(TransportException.Kind.READ_TIMEOUT,
-                    "Read timeout on endpoint URL: \"" + url + "\"");
+            throw timeout(e, url);
         } catch (SSLException e) {
             throw new TransportException(TransportException.Kind.SSL, "SSL validation failed for " + url + " "
                     + e.getMessage());
@@ -121,6 +131,14 @@ public final class Transport {
             throw new TransportException(TransportException.Kind.SSL, "SSL validation failed for " + url + " "
                     + e.getMessage());
         }
+    }
+
+    private static TransportException timeout(SocketTimeoutException e, String url) {
+        boolean connect = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+        return connect ? new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+                "Connect timeout on endpoint URL: \"" + url + "\"")
+                : new TransportException(TransportException.Kind.READ_TIMEOUT,
+                "Read timeout on endpoint URL: \"" + url + "\"");
     }
 
     private SSLContext sslContext() throws GeneralSecurityException, TransportException {

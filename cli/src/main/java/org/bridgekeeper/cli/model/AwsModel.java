@@ -37,7 +37,10 @@ import org.xml.sax.SAXParseException;
  * java -cp cli/target/bridgekeeper-cli.jar org.bridgekeeper.cli.model.AwsModel \
  *     ../shared/aws-models/events-service-2.json ../shared/aws-models/events-paginators-1.json \
  *     cli/src/main/resources/org/bridgekeeper/cli/model events
+ * python3 tools/model-text.py
  * </pre>
+ *
+ * (the second compiles events.json into the CLI: {@code EventsModelText}, read at start-up).
  */
 final class AwsModel {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -38,18 +38,43 @@ public final class ServiceModel {
     private final String serviceId;
     private final List<Operation> operations;
     private final Map<String, Operation> byCliName;
+    /** The shapes made so far; all of them for a model given as a tree. */
     private final Map<String, Shape> shapes;
+    /**
+     * A model read from its compact text: the text, and where each shape's JSON is in it, made
+     * into a {@link Shape} when first asked for. A command needs a few dozen of the model's
+     * hundreds of shapes, and parsing them all was a sixth of a command's time (docs/cli.md,
+     * "Start-up"). Null for a model given as a tree.
+     */
+    private final String source;
+    private final Map<String, int[]> shapeSpans;
 
     private ServiceModel(String name, JsonNode root) {
+        this(name, root.get("metadata"), root.get("operations"), null, null);
+        root.get("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
+    }
+
+    private ServiceModel(String name, String text) {
+        this(name, text, JsonSpans.members(text, JsonSpans.skipWs(text, 0), "shapes"));
+    }
+
+    private ServiceModel(String name, String text, Map<String, int[]> top) {
+        this(name, Py.loads(JsonSpans.slice(text, top.get("metadata"))),
+                Py.loads(JsonSpans.slice(text, top.get("operations"))), text,
+                JsonSpans.members(text, top.get("shapes")[0]));
+    }
+
+    private ServiceModel(String name, JsonNode meta, JsonNode operationList, String source, Map<String, int[]> spans) {
         this.name = name;
-        JsonNode meta = root.get("metadata");
+        this.source = source;
+        this.shapeSpans = spans;
         targetPrefix = meta.get("targetPrefix").textValue();
         endpointPrefix = meta.get("endpointPrefix").textValue();
         signingName = meta.get("signingName").textValue();
         serviceId = meta.get("serviceId").textValue();
         List<Operation> ops = new ArrayList<>();
         Map<String, Operation> byCli = new HashMap<>();
-        for (JsonNode op : root.get("operations")) {
+        for (JsonNode op : operationList) {
             JsonNode p = op.get("paginator");
             Operation.Paginator paginator = p == null ? null : new Operation.Paginator(text(p, "input_token"),
                     text(p, "output_token"), text(p, "limit_key"), text(p, "result_key"));
@@ -60,9 +85,7 @@ public final class ServiceModel {
         }
         operations = List.copyOf(ops);
         byCliName = byCli;
-        Map<String, Shape> all = new HashMap<>();
-        root.get("shapes").properties().forEach(e -> all.put(e.getKey(), shape(e.getKey(), e.getValue())));
-        shapes = all;
+        shapes = new HashMap<>();
     }
 
     private static String text(JsonNode node, String field) {
@@ -101,7 +124,9 @@ public final class ServiceModel {
         if (service.equals("extensions")) {
             return new ServiceModel(service, AwsModel.compact(Py.loads(resource(EXTENSIONS_SOURCE))));
         }
-        return new ServiceModel(service, Py.loads(resource(RESOURCES + known(service) + ".json")));
+        known(service);
+        // events.json as compiled-in constants (tools/model-text.py): no resource read from the jar.
+        return new ServiceModel(service, EventsModelText.text());
     }
 
     /** The documentation tree of a service of {@link #SERVICES}, as {@link AwsModel#docs} makes it. */
@@ -164,7 +189,7 @@ public final class ServiceModel {
     }
 
     public Shape shape(String name) {
-        Shape s = shapes.get(name);
+        Shape s = shapeOrNull(name);
         if (s == null) {
             throw new IllegalArgumentException("no shape " + name);
         }
@@ -172,6 +197,17 @@ public final class ServiceModel {
     }
 
     public Shape shapeOrNull(String name) {
-        return name == null ? null : shapes.get(name);
+        if (name == null) {
+            return null;
+        }
+        Shape s = shapes.get(name);
+        if (s == null && shapeSpans != null) {
+            int[] span = shapeSpans.get(name);
+            if (span != null) {
+                s = shape(name, Py.loads(JsonSpans.slice(source, span)));
+                shapes.put(name, s);
+            }
+        }
+        return s;
     }
 }
