@@ -64,6 +64,11 @@ public final class Main implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("bridgekeeper");
     /** How often the delivery history forgets what is older than its retention. */
     static final Duration HISTORY_PURGE_PERIOD = Duration.ofMinutes(10);
+    /**
+     * How often the delivery engine reads the table for work it was not told of (due retries, other
+     * nodes' enqueues, expired leases); this node's own enqueues wake it at once.
+     */
+    static final Duration DELIVERY_POLL = Duration.ofMillis(500);
 
     /** What {@code ./bridgekeeper}, {@code ./bridgekeeper --help} and {@code ./bridgekeeper help} print. */
     static final String OVERVIEW = """
@@ -124,7 +129,15 @@ public final class Main implements AutoCloseable {
      * outcome is recorded), for tests that wait until nothing more can be sent.
      */
     public List<org.bridgekeeper.delivery.Delivery> pendingDeliveries() {
-        return deliveries.pending();
+        return deliveries.pending(PENDING_SHOWN);
+    }
+
+    /** At most this many of {@link #pendingDeliveries()}: the backlog itself stays on disk. */
+    static final int PENDING_SHOWN = 1000;
+
+    /** The delivery engine (its {@code running()} is for {@code /health}). */
+    public Deliverer deliverer() {
+        return deliverer;
     }
 
     /**
@@ -211,9 +224,14 @@ public final class Main implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
         Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
                 d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        // A lease outlasts any attempt: the token request (up to the outbound deadline), the call, one
+        // refresh after a 401 and its retry (each up to the deadline), and the outcome's write; shorter,
+        // and a slow attempt still running would be repeated by the next claim.
+        Duration lease = config.outboundTimeout().multipliedBy(4).plusSeconds(30);
         Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
-                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()),
-                observer);
+                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency(),
+                        lease, DELIVERY_POLL, config.maxPendingDeliveries()),
+                observer, Deliverer.randomNodeId());
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
@@ -231,6 +249,10 @@ public final class Main implements AutoCloseable {
                 new SealedPageTokens(keys), clock, observer);
         if (history) {
             time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deliveries.purge(config.deliveryHistoryRetention())));
+        }
+        if (!config.deadLetterRetention().isZero()) {
+            time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deadLetters.purgeDeadLetters(
+                    config.deadLetterRetention())));
         }
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
                         deadLetters, archives, config.secretsApi(), deliveries), config.maxBodyBytes(), access.address(),

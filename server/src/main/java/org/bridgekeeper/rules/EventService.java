@@ -68,6 +68,9 @@ public final class EventService {
         if (entries.stream().mapToLong(EventService::size).sum() > MAX_ENTRIES_BYTES) {
             throw Errors.entriesTooLarge();
         }
+        if (!accepting()) {
+            throw Errors.throttled(); // back-pressure; clients retry, and it clears as the backlog drains
+        }
         List<Result> results = new ArrayList<>(entries.size());
         List<Delivery> accepted = new ArrayList<>();
         Map<String, String> events = new HashMap<>();
@@ -158,6 +161,17 @@ public final class EventService {
         return accepted.size();
     }
 
+    /**
+     * Whether the pending backlog is under --max-pending-deliveries. Only what clients put is
+     * refused over it (PutEvents: ThrottlingException); event bus targets wait as retried deliveries
+     * ({@link EventBusTargets}); what Bridgekeeper puts itself (scheduled rules, connection state
+     * events, archive replays) is let through: it is bounded by the rules and connections, not by
+     * clients, and a scheduled fire refused would be lost, not retried.
+     */
+    boolean accepting() {
+        return deliverer.accepting();
+    }
+
     /** A new event id, for an event that crosses to another Region. */
     String newEventId() {
         return ids.uuid();
@@ -186,7 +200,7 @@ public final class EventService {
     private void store(List<Delivery> accepted, Map<String, String> events) {
         if (!accepted.isEmpty()) {
             deliveries.enqueue(accepted, events);
-            deliverer.submit(accepted);
+            deliverer.enqueued(accepted.size()); // claimed at once: no polling delay on PutEvents' path
         }
     }
 
