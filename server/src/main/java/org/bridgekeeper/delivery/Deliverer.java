@@ -147,6 +147,11 @@ public final class Deliverer implements AutoCloseable {
         wake();
     }
 
+    /** How many deliveries this node holds: claimed and not yet settled or given back. */
+    synchronized int holding() {
+        return active;
+    }
+
     /** Whether the engine's loop is alive (for {@code /health}). */
     public boolean running() {
         Thread t = loop;
@@ -236,16 +241,20 @@ public final class Deliverer implements AutoCloseable {
             }
             Instant until = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             List<Claim> batch = store.claim(nodeId, now, until, want, excluded, this::room);
+            boolean capped = false;
             synchronized (this) {
                 for (Claim c : batch) {
                     active++;
-                    perTarget.merge(c.delivery().targetArn(), 1, Integer::sum);
+                    capped |= perTarget.merge(c.delivery().targetArn(), 1, Integer::sum) >= perTargetCap;
                 }
             }
             for (Claim c : batch) {
                 start(c);
             }
-            if (batch.size() < want) {
+            // A short batch means nothing more is claimable now, unless a target reached its cap in
+            // it: the claim read only a window of the oldest rows, and excluding that target in the
+            // next one reaches past its backlog to other targets' rows.
+            if (batch.isEmpty() || (batch.size() < want && !capped)) {
                 soonest(now);
                 return;
             }
