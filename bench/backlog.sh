@@ -37,7 +37,7 @@ for n in $COUNTS; do
   start "$data"; stop
   now_ms=$(( $(date +%s) * 1000 ))
   due=$now_ms; [ "$DUE" = later ] && due=$(( now_ms + 3600000 ))
-  sqlite3 "$data/bridgekeeper.db" <<SQL
+  sqlite3 "$data/bridgekeeper.db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $n)
 INSERT INTO deliveries (id, account, region, event_id, bus, rule, target_id, target_arn, payload, http_parameters,

@@ -76,7 +76,7 @@ public final class Deliverer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("bridgekeeper.delivery");
 
     /** Most rows one claim takes: short write transactions on the shared writer. */
-    static final int MAX_BATCH = 32;
+    static final int MAX_BATCH = 64;
 
     private final DeliveryStore store;
     private final Sender sender;
@@ -87,6 +87,13 @@ public final class Deliverer implements AutoCloseable {
     private final String nodeId;
     private final int perTargetCap;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The delivery slots: attempts at once. The engine holds up to twice as many claims, so that the
+     * next batch is claimed while the slots are busy (a claim is a committed write: waiting for it
+     * with the slots idle halved the throughput); a held claim waits for a slot, in claim order.
+     */
+    private final Semaphore slots;
+    private final int holdLimit;
 
     // What this node holds: guarded by 'this'. Each claimed delivery counts against the slots and its
     // target's share from its claim until its outcome is written (or it is given back).
@@ -96,6 +103,12 @@ public final class Deliverer implements AutoCloseable {
     private final Map<String, Instant> blocked = new HashMap<>();
     /** The one pending alarm for a next due time sooner than the poll; null when none. */
     private Instant alarm;
+    /**
+     * The last claim found nothing more to take (apart from targets at their cap): a finished
+     * attempt then frees nothing claimable unless its target was at its cap, so it need not wake
+     * the loop; new work announces itself (enqueue, poll, alarm).
+     */
+    private boolean drained;
 
     private final Semaphore signal = new Semaphore(0);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,6 +136,8 @@ public final class Deliverer implements AutoCloseable {
         // and a single busy destination still gets enough parallel calls to keep a fast receiver busy
         // (16 of the default 64). With fewer than 4 slots every target may take one.
         this.perTargetCap = Math.max(1, settings.concurrency() / 4);
+        this.slots = new Semaphore(settings.concurrency(), true);
+        this.holdLimit = settings.concurrency() * 2;
     }
 
     /** A random id for this process's leases (the node registry may supply its own). */
@@ -233,7 +248,7 @@ public final class Deliverer implements AutoCloseable {
             int want;
             Set<String> excluded;
             synchronized (this) {
-                want = Math.min(settings.concurrency() - active, MAX_BATCH);
+                want = Math.min(holdLimit - active, MAX_BATCH);
                 if (want <= 0) {
                     return; // a finishing attempt wakes the loop
                 }
@@ -255,8 +270,14 @@ public final class Deliverer implements AutoCloseable {
             // it: the claim read only a window of the oldest rows, and excluding that target in the
             // next one reaches past its backlog to other targets' rows.
             if (batch.isEmpty() || (batch.size() < want && !capped)) {
+                synchronized (this) {
+                    drained = true;
+                }
                 soonest(now);
                 return;
+            }
+            synchronized (this) {
+                drained = false;
             }
         }
     }
@@ -318,15 +339,38 @@ public final class Deliverer implements AutoCloseable {
     }
 
     private void finished(Claim claim) {
+        boolean wake;
         synchronized (this) {
             active--;
+            Integer held = perTarget.get(claim.delivery().targetArn());
+            boolean wasCapped = held != null && held >= perTargetCap;
             perTarget.computeIfPresent(claim.delivery().targetArn(), (k, n) -> n <= 1 ? null : n - 1);
+            // With a backlog, refill in batches once a few holds are free (claims are committed writes:
+            // one per finished attempt would be one transaction per delivery); the slots stay busy
+            // meanwhile with the claims held beyond them.
+            wake = wasCapped || (!drained && active <= holdLimit - Math.max(1, holdLimit / 8));
         }
-        wake();
+        if (wake) {
+            wake();
+        }
+    }
+
+    /** Waits for a slot, then attempts the delivery in it. */
+    private void attempt(Claim claim) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            return; // stopping; the lease is released at close, or expires
+        }
+        try {
+            attemptInSlot(claim);
+        } finally {
+            slots.release();
+        }
     }
 
     /** Attempts the delivery, unless it has no rate budget now, and writes the outcome under its lease. */
-    private void attempt(Claim claim) {
+    private void attemptInSlot(Claim claim) {
         Delivery d = claim.delivery();
         Instant notBefore;
         try {
