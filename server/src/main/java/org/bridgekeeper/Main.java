@@ -265,6 +265,10 @@ public final class Main implements AutoCloseable {
         api.start();
         egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
+        // Alone on the database (the embedded one, behind the data dir's lock): any delivery lease is a
+        // killed process's, so its deliveries are attempted now rather than when the lease expires.
+        // MERGE NOTE (several nodes): only when !database.shared(); a shared database's leases are other nodes'.
+        deliveryStore.releaseAll();
         deliverer.start();
         archives.resume();
         return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound);

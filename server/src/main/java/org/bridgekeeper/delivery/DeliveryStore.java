@@ -63,6 +63,12 @@ public interface DeliveryStore {
     /** Frees every lease {@code owner} holds (a clean stop: another start need not wait for them to expire); how many. */
     int release(String owner);
 
+    /**
+     * Frees every lease, whoever holds it: for a process alone on its database (the embedded one,
+     * behind the data dir's lock) at start, where any lease is a killed process's; how many.
+     */
+    int releaseAll();
+
     /** Whether the pending delivery is being attempted (leased, the lease not expired at {@code now}). */
     boolean inFlight(Scope scope, String id, Instant now);
 

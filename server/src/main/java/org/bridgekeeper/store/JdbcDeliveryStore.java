@@ -263,6 +263,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int releaseAll() {
+        return db.write(tx -> tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL "
+                + "WHERE lease_until IS NOT NULL").executeUpdate());
+    }
+
+    @Override
     public boolean inFlight(Scope scope, String id, Instant now) {
         return db.read(tx -> {
             PreparedStatement q = tx.prepare("SELECT 1 FROM deliveries WHERE id = ? AND account = ? AND region = ? "

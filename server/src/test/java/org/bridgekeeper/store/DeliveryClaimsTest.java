@@ -15,7 +15,9 @@ import org.bridgekeeper.delivery.Attempt;
 import org.bridgekeeper.delivery.Claim;
 import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.Delivery;
+import org.bridgekeeper.delivery.DeliveryHistory;
 import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.observe.Counts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,17 @@ class DeliveryClaimsTest {
     }
 
     @Test
+    void releaseAllFreesTheLeasesAKilledProcessLeft() {
+        store.enqueue(List.of(delivery("d1", A, T0), delivery("d2", B, T0)));
+        Claim c = claim("killed", T0, 1).getFirst();
+        store.defer(claim("killed", T0, 1).getFirst(), T0.plusSeconds(30));
+
+        assertEquals(2, store.releaseAll());
+        assertEquals(List.of("d1", "d2"), ids(claim("restarted", T0, 5)), "claimable at once, not after the lease");
+        assertFalse(store.delivered(c, attempt(c.delivery(), Attempt.Result.DELIVERED)), "the old claim is void");
+    }
+
+    @Test
     void deadLettersArePurgedOldestFirstInShortBatches() {
         for (int i = 0; i < 7; i++) {
             Delivery d = delivery("d" + i, A, T0);
@@ -190,5 +203,67 @@ class DeliveryClaimsTest {
         assertEquals(0, store.purgeDeadLetters(before, 3));
         assertEquals(List.of("d5", "d6"), store.deadLetters(SCOPE, null, null, null, 10).stream()
                 .map(l -> l.delivery().id()).toList());
+    }
+
+    // ---- the store contract's deliveries case, on claims ---------------------------------------
+    // (StoreContractTest.deliveriesRetryDeliverDeadLetterAndRedrive of the PostgreSQL branch, with
+    // each outcome written under a claim: this method can replace it there, to run on both engines.)
+
+    static final Scope OTHER = new Scope("444455556666", "us-east-1");
+
+    static Delivery contractDelivery(String id, Instant due) {
+        return new Delivery(id, SCOPE, "event-" + id, "default", "r", "t", "arn:aws:events:us-east-1:111122223333:"
+                + "api-destination/d/u", "{\"n\":1}", null, 0, 3, 3600, T0, due, null, 0, "00-trace-01");
+    }
+
+    static Attempt attempt(int number, Instant time, Attempt.Result result, Instant next) {
+        return new Attempt(number, time, result == Attempt.Result.DELIVERED ? 200 : 500, Duration.ofMillis(12), result,
+                result == Attempt.Result.DELIVERED ? null : "HTTP 500", next, "body", null);
+    }
+
+    @Test
+    void deliveriesRetryDeliverDeadLetterAndRedrive() {
+        Counts counts = db.counts();
+        store.enqueue(List.of(contractDelivery("d1", T0), contractDelivery("d2", T0.plusSeconds(1)),
+                contractDelivery("d3", T0.plusSeconds(2))), java.util.Map.of("event-d1", "{\"original\":true}"));
+        assertEquals(List.of("d1", "d2", "d3"), store.pending(10).stream().map(Delivery::id).toList());
+        assertEquals(3, counts.pendingDeliveries());
+
+        List<Claim> first = store.claim("n1", T0.plusSeconds(1), T0.plusSeconds(61), 2, Set.of(), t -> 10);
+        assertEquals(List.of("d1", "d2"), ids(first));
+        Delivery d1 = contractDelivery("d1", T0);
+        Delivery later = new Delivery("d1", SCOPE, d1.eventId(), d1.bus(), d1.rule(), d1.targetId(), d1.targetArn(),
+                d1.payload(), null, 1, 3, 3600, T0, T0.plusMillis(1500), "HTTP 500", 500, d1.traceparent());
+        assertTrue(store.retry(first.get(0), later, attempt(1, T0, Attempt.Result.RETRY, later.dueTime())));
+        Claim again = store.claim("n1", later.dueTime(), later.dueTime().plusSeconds(60), 1, Set.of(), t -> 10).getFirst();
+        assertEquals("d1", again.delivery().id());
+        assertTrue(store.delivered(again, attempt(2, T0.plusSeconds(30), Attempt.Result.DELIVERED, null)));
+        assertTrue(store.deadLetter(first.get(1), new DeadLetter(contractDelivery("d2", T0), T0.plusSeconds(5), "HTTP 500",
+                500), attempt(1, T0.plusSeconds(5), Attempt.Result.DEAD, null)));
+        assertEquals(List.of("d3"), store.pending(10).stream().map(Delivery::id).toList());
+        assertEquals(1, counts.deadLetters());
+        assertFalse(store.retry(again, later, attempt(3, T0, Attempt.Result.RETRY, T0))); // gone: nothing recorded
+
+        List<DeadLetter> dead = store.deadLetters(SCOPE, null, null, null, 10);
+        assertEquals(1, dead.size());
+        assertTrue(store.deadLetters(SCOPE, "default", "r", store.position(dead.get(0)), 10).isEmpty());
+        assertEquals(List.of("d2"), store.redrive(SCOPE, null, T0.plusSeconds(60)).stream().map(Delivery::id).toList());
+        assertEquals(0, counts.deadLetters());
+        assertEquals(T0.plusSeconds(60), store.dueNow(SCOPE, "d3", T0.plusSeconds(60)).orElseThrow().dueTime());
+        assertEquals("cancelled", store.cancel(SCOPE, "d3", T0.plusSeconds(61), "cancelled").orElseThrow().reason());
+        assertTrue(store.cancel(OTHER, "d2", T0, "x").isEmpty());
+
+        DeliveryHistory history = db.deliveryHistory();
+        DeliveryHistory.Detail detail = history.describe(SCOPE, "d1").orElseThrow();
+        assertEquals(DeliveryHistory.State.DELIVERED, detail.entry().state());
+        assertEquals(List.of(1, 2), detail.attempts().stream().map(Attempt::number).toList());
+        assertEquals("{\"original\":true}", detail.event());
+        assertEquals(List.of("d3", "d2", "d1"), history.list(SCOPE, new DeliveryHistory.Filter(null, null, null, null, null),
+                null, 10).stream().map(DeliveryHistory.Entry::id).toList()); // newest first (created d3 last)
+        assertEquals(List.of("d1"), history.list(SCOPE, new DeliveryHistory.Filter("default", null, null, null,
+                DeliveryHistory.State.DELIVERED), null, 10).stream().map(DeliveryHistory.Entry::id).toList());
+        assertEquals(2, history.purge(T0.plusSeconds(1), 100)); // d1 delivered, d3 dead; d2 pending again stays
+        assertTrue(history.describe(SCOPE, "d1").isEmpty());
+        assertTrue(history.describe(SCOPE, "d2").isPresent());
     }
 }
