@@ -108,6 +108,10 @@ public class EventsLoad {
 
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        // EVENTS_RATE (events/s, optional): an open-loop pace, event i sent at start + i / rate, to measure
+        // delivery latency at a given load rather than at saturation.
+        String paced = System.getenv("EVENTS_RATE");
+        double rate = paced == null || paced.isEmpty() ? 0 : Double.parseDouble(paced);
         long start = System.nanoTime();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
@@ -116,6 +120,13 @@ public class EventsLoad {
                     int first = next.getAndAdd(batch);
                     if (first >= events) {
                         return;
+                    }
+                    if (rate > 0) {
+                        long due = start + (long) (first * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
                     }
                     StringBuilder body = new StringBuilder("{\"Entries\":[");
                     for (int i = first; i < Math.min(events, first + batch); i++) {

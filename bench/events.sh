@@ -7,6 +7,7 @@
 # API destination: two deliveries per event, one of them bus to bus ("delivered" counts both).
 #   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
 #   MIXED=1 bench/events.sh
+#   EVENTS_RATE=500 EVENTS=5000 DESTINATIONS=2 bench/events.sh   # paced at 500 events/s: latency at that load
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -27,7 +28,7 @@ SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
 JAVA_BIN="$(readlink -f "/proc/$SERVER/exe" 2>/dev/null || command -v java)"
-echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
 for run in $(seq "$RUNS"); do
   "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed} | tee "$WORK/run-$run.txt" >&2
 done

@@ -162,6 +162,16 @@ public final class Config {
             "how long the delivery history (`Bridgekeeper.ListDeliveries`: every attempt of every delivery) keeps a "
                     + "delivery after it was created (pending ones are kept until they settle); `7d`, `12h`, `30m`; "
                     + "`0` records no history");
+    // ---- the delivery engine (issue 13) -----------------------------------------------------------
+    static final Setting<Integer> MAX_PENDING_DELIVERIES = option("maxPendingDeliveries", "--max-pending-deliveries",
+            "BRIDGEKEEPER_MAX_PENDING_DELIVERIES", "1000000", wholeNumber(1, Integer.MAX_VALUE),
+            "pending deliveries over which PutEvents answers `ThrottlingException` until the backlog drains (clients "
+                    + "retry it). Pending deliveries stay on disk, not in memory, so this is sized for the disk: a "
+                    + "million typical events of a few KB take a few GB");
+    static final Setting<Duration> DEAD_LETTER_RETENTION = option("deadLetterRetention", "--dead-letter-retention",
+            "BRIDGEKEEPER_DEAD_LETTER_RETENTION", "14d", Setting.period(Duration.ofDays(3650)),
+            "how long a dead letter is kept after it failed (like an SQS dead-letter queue's longest retention); "
+                    + "`14d`, `12h`, `30m`; `0` keeps them until redriven");
     static final Setting<String> METRICS = option("metrics", "--metrics", "BRIDGEKEEPER_METRICS", "on",
             oneOf("on", "off"), "`on`: `GET /metrics` answers in the Prometheus text format, open like `/health` "
                     + "unless `BRIDGEKEEPER_METRICS_TOKEN` is set; `off`: no metrics are kept and `/metrics` is 404");
@@ -191,8 +201,8 @@ public final class Config {
             MAX_CONNECTIONS, MAX_BODY_BYTES, MAX_OPEN_CONNECTIONS, REQUEST_READ_TIMEOUT, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
-            SECRETS_API, DELIVERY_HISTORY_RETENTION, METRICS, LOG_FORMAT, CONSOLE, MASTER_KEY,
-            DATABASE_PASSWORD, METRICS_TOKEN, JAVA_OPTS);
+            SECRETS_API, DELIVERY_HISTORY_RETENTION, MAX_PENDING_DELIVERIES, DEAD_LETTER_RETENTION, METRICS, LOG_FORMAT,
+            CONSOLE, MASTER_KEY, DATABASE_PASSWORD, METRICS_TOKEN, JAVA_OPTS);
 
     /** Each parsed row's value; null for a setting that is unset. */
     private final Map<Setting<?>, Object> values;
@@ -435,6 +445,15 @@ public final class Config {
     /** Zero when no history is kept. */
     public Duration deliveryHistoryRetention() {
         return get(DELIVERY_HISTORY_RETENTION);
+    }
+
+    public int maxPendingDeliveries() {
+        return get(MAX_PENDING_DELIVERIES);
+    }
+
+    /** Zero: dead letters are kept until redriven. */
+    public Duration deadLetterRetention() {
+        return get(DEAD_LETTER_RETENTION);
     }
 
     public boolean metrics() {

@@ -64,6 +64,11 @@ public final class Main implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("bridgekeeper");
     /** How often the delivery history forgets what is older than its retention. */
     static final Duration HISTORY_PURGE_PERIOD = Duration.ofMinutes(10);
+    /**
+     * How often the delivery engine reads the table for work it was not told of (due retries, other
+     * nodes' enqueues, expired leases); this node's own enqueues wake it at once.
+     */
+    static final Duration DELIVERY_POLL = Duration.ofMillis(500);
 
     /** What {@code ./bridgekeeper}, {@code ./bridgekeeper --help} and {@code ./bridgekeeper help} print. */
     static final String OVERVIEW = """
@@ -131,7 +136,15 @@ public final class Main implements AutoCloseable {
      * outcome is recorded), for tests that wait until nothing more can be sent.
      */
     public List<org.bridgekeeper.delivery.Delivery> pendingDeliveries() {
-        return deliveries.pending();
+        return deliveries.pending(PENDING_SHOWN);
+    }
+
+    /** At most this many of {@link #pendingDeliveries()}: the backlog itself stays on disk. */
+    static final int PENDING_SHOWN = 1000;
+
+    /** The delivery engine (its {@code running()} is for {@code /health}). */
+    public Deliverer deliverer() {
+        return deliverer;
     }
 
     /**
@@ -224,7 +237,7 @@ public final class Main implements AutoCloseable {
                 connections, new SealedPageTokens(keys), clock, Ids.secureRandom(),
                 new ApiDestinationService.Settings(config.maxApiDestinations(), 300, config.allowHttpEndpoints()));
         Invoker invoker = new Invoker(connections, tokens, network, outbound,
-                config.outboundTimeout(), config.allowHttpEndpoints(), clock);
+                config.outboundTimeout(), config.allowHttpEndpoints(), clock, nodes.rateShare()); // the rate: this node's share
         // ---- observability (issue 16): the delivery history, metrics, the delivery log -------------
         boolean history = !config.deliveryHistoryRetention().isZero();
         DeliveryStore deliveryStore = database.deliveries(history);
@@ -235,9 +248,15 @@ public final class Main implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Deliverer.Sender> eventBuses = new java.util.concurrent.atomic.AtomicReference<>();
         Deliverer.Sender senders = new TargetSenders(new ApiDestinationSender(destinations, invoker),
                 d -> eventBuses.get().send(d), new ServiceTargets(config.targetEndpoints(), config.outboundTimeout()));
+        // A lease outlasts any attempt: the token request (up to the outbound deadline), the call, one
+        // refresh after a 401 and its retry (each up to the deadline), and the outcome's write (10 s);
+        // shorter, and a slow attempt still running would be repeated by the next claim. Not much longer
+        // either: it is how long a dead node's deliveries wait for another node.
+        Duration lease = config.outboundTimeout().multipliedBy(4).plusSeconds(10);
         Deliverer deliverer = new Deliverer(deliveryStore, senders, time,
-                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency()),
-                observer);
+                new Deliverer.Settings(config.retryBaseDelay(), config.maxRetryDelay(), config.deliveryConcurrency(),
+                        lease, DELIVERY_POLL, config.maxPendingDeliveries()),
+                observer, nodes.id());
         RuleStore ruleStore = database.rules();
         PatternIndex patterns = new PatternIndex(ruleStore);
         RuleService rules = new RuleService(ruleStore, patterns, new SealedPageTokens(keys), clock, RuleService.Settings.AWS);
@@ -255,6 +274,10 @@ public final class Main implements AutoCloseable {
                 new SealedPageTokens(keys), clock, observer);
         if (history) {
             time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deliveries.purge(config.deliveryHistoryRetention())));
+        }
+        if (!config.deadLetterRetention().isZero()) {
+            time.every(HISTORY_PURGE_PERIOD, () -> background.execute(() -> deadLetters.purgeDeadLetters(
+                    config.deadLetterRetention())));
         }
         HttpApi api = HttpApi.of(new HttpApi.Backends(connections, destinations, rules, events, customerKeys, invoker,
                         deadLetters, archives, config.secretsApi(), deliveries),
@@ -275,6 +298,12 @@ public final class Main implements AutoCloseable {
         api.start();
         egress.listening(new InetSocketAddress(config.host(), api.port())); // before any call is made
         connections.resumeAuthorizations();
+        // Alone on the database (the embedded one, behind the data dir's lock): any delivery lease is a
+        // killed process's, so its deliveries are attempted now rather than when the lease expires.
+        // A shared database's leases are other nodes': they expire on their own.
+        if (!database.shared()) {
+            deliveryStore.releaseAll();
+        }
         deliverer.start();
         archives.resume();
         return new Main(database, api, time, background, tokens, deliverer, notifier, deliveryStore, dataDir, outbound,
@@ -285,13 +314,10 @@ public final class Main implements AutoCloseable {
         return api.port();
     }
 
-    /**
-     * /health's check of the delivery engine. MERGE SEAM (issue 13, engine branch): answer
-     * {@code deliverer.running() ? Optional.empty() : Optional.of("the delivery engine has stopped")}
-     * once {@code Deliverer.running()} exists; until then the engine is not checked.
-     */
+    /** /health's check of the delivery engine: its claim loop runs. */
     static org.bridgekeeper.api.Health.Check deliveryEngineHealth(Deliverer deliverer) {
-        return new org.bridgekeeper.api.Health.Check("delivery engine", java.util.Optional::empty);
+        return new org.bridgekeeper.api.Health.Check("delivery engine", () -> deliverer.running()
+                ? java.util.Optional.empty() : java.util.Optional.of("the delivery engine has stopped"));
     }
 
     /** The database, for tests that make it fail (a full disk, a stopped writer). */

@@ -28,8 +28,16 @@ public final class ApiDestinationSender implements Deliverer.Sender {
         if (destination == null) {
             return new Outcome.Failed(0, "The API destination " + delivery.targetArn() + " does not exist.", false, null, null);
         }
-        return invoker.invoke(delivery.scope(), destination, delivery.payload(),
+        // Admitted by notBefore: the engine asked for the rate budget before it gave this a slot.
+        return invoker.invokeAdmitted(delivery.scope(), destination, delivery.payload(),
                 traced(parameters(delivery.httpParameters()), delivery.traceparent()));
+    }
+
+    /** The destination's InvocationRateLimitPerSecond: null when the call may start now (budget taken). */
+    @Override
+    public java.time.Instant notBefore(Delivery delivery) {
+        ApiDestination destination = destinations.byArn(delivery.scope(), delivery.targetArn()).orElse(null);
+        return destination == null ? null : invoker.admit(destination); // a missing one fails in send
     }
 
     /**

@@ -42,7 +42,25 @@ public final class DeadLetters {
     /** Moves the dead letters (all of the scope when {@code ids} is null) back to delivery; how many. */
     public int redrive(Scope scope, List<String> ids) {
         List<Delivery> again = store.redrive(scope, ids, clock.instant());
-        deliverer.submit(again);
+        deliverer.enqueued(again.size());
         return again.size();
+    }
+
+    /** How many dead letters one write of the purge forgets: short transactions, the writer is shared. */
+    static final int DEAD_LETTER_PURGE_BATCH = 500;
+
+    /**
+     * Forgets dead letters that failed more than {@code retention} ago (--dead-letter-retention,
+     * like an SQS dead-letter queue's retention); how many. Short transactions, as the delivery history's purge.
+     */
+    public int purgeDeadLetters(java.time.Duration retention) {
+        java.time.Instant before = clock.instant().minus(retention);
+        int total = 0;
+        int n;
+        do {
+            n = store.purgeDeadLetters(before, DEAD_LETTER_PURGE_BATCH);
+            total += n;
+        } while (n == DEAD_LETTER_PURGE_BATCH);
+        return total;
     }
 }

@@ -3,20 +3,44 @@ package org.bridgekeeper.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.invoke.Invoker.Outcome;
 
 /**
- * Delivers stored deliveries, at least once: each is attempted as soon as it is submitted (or due),
- * and its row changes only after the attempt (deleted when delivered, rescheduled or moved to the
- * dead letters when not). A crash between an attempt and its row update repeats the attempt at the
- * next start. Retries back off exponentially with jitter from {@code baseDelay} up to
- * {@code maxDelay}, and never sooner than the endpoint's Retry-After.
+ * The delivery engine, at least once. Pending deliveries stay in the database: one loop claims the
+ * due ones in small batches with a lease ({@link DeliveryStore#claim}), up to the free delivery
+ * slots, and each claimed delivery is attempted on a virtual thread; its row changes only after
+ * the attempt (deleted when delivered, rescheduled or moved to the dead letters when not), and
+ * only while this node still holds its lease. Memory holds what is being attempted and nothing
+ * else, whatever the backlog (issue 13).
+ *
+ * <p>A node that dies mid-attempt, or cannot write an outcome (database error, disk full), leaves
+ * the lease to expire: the row is claimed again then, by any node, without a restart. Retries back
+ * off exponentially with jitter from {@code baseDelay} up to {@code maxDelay}, never sooner than
+ * the endpoint's Retry-After.
+ *
+ * <p>Fair service: a target (its ARN; for API destinations the destination's) holds at most
+ * {@link #perTargetCap} of the slots, and a claim skips the rows of targets at their cap, so a
+ * slow or failing destination cannot take the slots other destinations' events need. A delivery
+ * whose API destination has no rate budget now is not started: it goes back to the table unchanged
+ * (not an attempt) until the budget's time, holding no slot meanwhile.
+ *
+ * <p>Wake-ups: {@link #wake()} when this node enqueued (no polling delay on the hot path) or a
+ * slot freed; a poll on the {@link Scheduler} every {@link Settings#poll()} for work due later,
+ * other nodes' enqueues and expired leases; and one alarm at the next due time when it comes
+ * sooner than the poll.
  */
 public final class Deliverer implements AutoCloseable {
 
@@ -24,179 +48,425 @@ public final class Deliverer implements AutoCloseable {
     @FunctionalInterface
     public interface Sender {
         Outcome send(Delivery delivery) throws InterruptedException;
+
+        /**
+         * Null when the delivery may start now (any rate budget it needs is taken), else the
+         * earliest time to ask again. Never waits.
+         */
+        default Instant notBefore(Delivery delivery) {
+            return null;
+        }
     }
 
-    public record Settings(Duration baseDelay, Duration maxDelay, int concurrency) {}
+    /**
+     * {@code lease}: how long a claim holds a row; longer than any attempt can take (see Main), or
+     * an attempt still running is repeated elsewhere. {@code poll}: how often the table is read for
+     * work this node was not told of. {@code maxPending}: the backlog over which PutEvents is
+     * throttled.
+     */
+    public record Settings(Duration baseDelay, Duration maxDelay, int concurrency, Duration lease, Duration poll,
+                           long maxPending) {
+
+        /** Defaults for the engine's own knobs (tests and tools). */
+        public Settings(Duration baseDelay, Duration maxDelay, int concurrency) {
+            this(baseDelay, maxDelay, concurrency, Duration.ofSeconds(60), Duration.ofMillis(500), 1_000_000);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger("bridgekeeper.delivery");
+
+    /** Most rows one claim takes: short write transactions on the shared writer. */
+    static final int MAX_BATCH = 64;
 
     private final DeliveryStore store;
     private final Sender sender;
     private final Clock clock;
     private final Settings settings;
-    private final Semaphore permits;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Scheduler time;
+    private final DeliveryObserver observer;
+    private final String nodeId;
+    private final int perTargetCap;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The delivery slots: attempts at once. The engine holds up to twice as many claims, so that the
+     * next batch is claimed while the slots are busy (a claim is a committed write: waiting for it
+     * with the slots idle halved the throughput); a held claim waits for a slot, in claim order.
+     */
+    private final Semaphore slots;
+    private final int holdLimit;
+
+    // What this node holds: guarded by 'this'. Each claimed delivery counts against the slots and its
+    // target's share from its claim until its outcome is written (or it is given back).
+    private int active;
+    private final Map<String, Integer> perTarget = new HashMap<>();
+    /** Targets without rate budget until the instant: not claimed before it (bounded by the destinations). */
+    private final Map<String, Instant> blocked = new HashMap<>();
+    /** The one pending alarm for a next due time sooner than the poll; null when none. */
+    private Instant alarm;
+    /**
+     * The last claim found nothing more to take (apart from targets at their cap): a finished
+     * attempt then frees nothing claimable unless its target was at its cap, so it need not wake
+     * the loop; new work announces itself (enqueue, poll, alarm).
+     */
+    private boolean drained;
+
+    private final Semaphore signal = new Semaphore(0);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread loop;
+
+    // Back-pressure: the backlog as counted by the last refresh, plus what this node enqueued since.
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicBoolean counting = new AtomicBoolean();
 
     public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings) {
-        this(store, sender, time, settings, DeliveryObserver.NONE);
+        this(store, sender, time, settings, DeliveryObserver.NONE, randomNodeId());
     }
 
-    /** With an observer of every attempt (metrics, the delivery log). */
-    public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings, DeliveryObserver observer) {
+    /** With an observer of every attempt (metrics, the delivery log); {@code nodeId} names this node's leases. */
+    public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings, DeliveryObserver observer,
+                     String nodeId) {
         this.store = store;
         this.sender = sender;
         this.time = time;
         this.clock = time.clock();
         this.settings = settings;
-        this.permits = new Semaphore(settings.concurrency());
         this.observer = observer;
+        this.nodeId = nodeId;
+        // A quarter of the slots: one slow or failing destination keeps three quarters for the others,
+        // and a single busy destination still gets enough parallel calls to keep a fast receiver busy
+        // (16 of the default 64). With fewer than 4 slots every target may take one.
+        this.perTargetCap = Math.max(1, settings.concurrency() / 4);
+        this.slots = new Semaphore(settings.concurrency(), true);
+        this.holdLimit = settings.concurrency() * 2;
     }
 
-    // ---- delivery history and RetryDelivery / CancelDelivery (issue 16) -------------------------
-    // Each scheduled run of a delivery holds a ticket: the run goes ahead only if its ticket is still
-    // the delivery's, so that a delivery brought forward (RetryDelivery) or cancelled is not also
-    // attempted by the run scheduled before. A delivery being attempted holds no ticket and is in flight.
-
-    private final DeliveryObserver observer;
-    private final java.util.concurrent.ConcurrentHashMap<String, Object> tickets = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** Whether the delivery is being attempted now (its outcome not yet written). */
-    public boolean inFlight(String id) {
-        return inFlight.contains(id);
+    /** A random id for this process's leases (the node registry may supply its own). */
+    public static String randomNodeId() {
+        return "node-" + java.util.UUID.randomUUID();
     }
 
-    /** Drops the delivery's scheduled run (it was cancelled). */
-    void forget(String id) {
-        tickets.remove(id);
+    /** The id this node's leases carry. */
+    public String nodeId() {
+        return nodeId;
     }
 
-    /** Time in the attempt, for observers when the sender reports none (no call made). */
-    private static java.time.Duration since(long startedNanos) {
-        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+    /** Starts the loop and its poll: what a previous run left pending is claimed as it falls due. */
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        backlog.set(store.pendingCount());
+        loop = Thread.ofVirtual().name("bridgekeeper-deliverer").start(this::run);
+        time.every(settings.poll(), this::wake);
+        time.every(BACKLOG_REFRESH, this::refreshBacklog);
+        wake();
     }
 
-    private static Attempt attempt(Delivery d, Outcome outcome, java.time.Instant now, Attempt.Result result,
-                                   String reason, java.time.Instant next, long startedNanos) {
-        int status = outcome instanceof Outcome.Delivered ok ? ok.status() : ((Outcome.Failed) outcome).status();
-        String why = reason != null ? reason : outcome instanceof Outcome.Failed f ? f.reason() : null;
-        java.time.Duration latency = outcome.response() != null ? outcome.response().latency()
-                : startedNanos == 0 ? null : since(startedNanos);
-        return new Attempt(d.attempts() + 1, now, status, latency, result, why, next,
-                outcome.response() == null ? null : outcome.response().body(), outcome.request());
+    /** How many deliveries this node holds: claimed and not yet settled or given back. */
+    synchronized int holding() {
+        return active;
     }
 
-    private void observe(Delivery d, Attempt a) {
+    /** Whether the engine's loop is alive (for {@code /health}). */
+    public boolean running() {
+        Thread t = loop;
+        return t != null && t.isAlive() && !closed.get();
+    }
+
+    /** Tells the loop that there may be work: deliveries stored by this node, a freed slot, a due time. */
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    /** This node stored {@code count} new deliveries (PutEvents): counted in the backlog at once, then claimed. */
+    public void enqueued(int count) {
+        backlog.addAndGet(count);
+        wake();
+    }
+
+    // ---- back-pressure -----------------------------------------------------------------------------
+
+    static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+
+    /**
+     * Whether the backlog leaves room for more (PutEvents answers ThrottlingException when not).
+     * Read from a count refreshed every second, not counted per request.
+     */
+    public boolean accepting() {
+        return backlog.get() < settings.maxPending();
+    }
+
+    /** The backlog as last counted (pending deliveries of all nodes, plus this node's enqueues since). */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /** Refreshes since start; a big backlog far under the limit is counted every tenth time only. */
+    private final AtomicLong refreshes = new AtomicLong();
+
+    private void refreshBacklog() {
+        long n = backlog.get();
+        // COUNT(*) reads the whole index: cheap for a small table, about 0.1 s of CPU for a million
+        // rows. Far under the limit the local count (own enqueues in, own settlements out) is
+        // close enough between counts; near it, every second.
+        boolean due = n < 100_000 || n >= settings.maxPending() / 2 || refreshes.incrementAndGet() % 10 == 0;
+        if (!due || closed.get() || !counting.compareAndSet(false, true)) {
+            return; // or the previous count is still running
+        }
         try {
-            observer.attempted(d, a);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "an observer of delivery " + d.id() + " failed", e);
+            workers.execute(() -> {
+                try {
+                    backlog.set(store.pendingCount());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "counting the pending deliveries failed", e);
+                } finally {
+                    counting.set(false);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            counting.set(false);
         }
     }
-    // ---- end of delivery history ---------------------------------------------------------------
 
-    /** Resumes what a previous run left pending. */
-    public void start() {
-        List<Delivery> pending = store.pending();
-        if (!pending.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "resuming " + pending.size() + " pending deliveries");
-        }
-        submit(pending);
-    }
+    // ---- the loop ----------------------------------------------------------------------------------
 
-    /** Schedules stored deliveries; returns at once. */
-    public void submit(List<Delivery> deliveries) {
-        for (Delivery d : deliveries) {
-            if (!d.dueTime().isAfter(clock.instant())) {
-                run(d);
-            } else {
-                schedule(d);
+    private void run() {
+        while (!closed.get()) {
+            try {
+                signal.acquire();
+                signal.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                pump();
+            } catch (RuntimeException e) {
+                // The database refused (disk full, closing): the poll tries again.
+                LOG.log(System.Logger.Level.WARNING, "claiming deliveries failed; trying again at the next poll", e);
             }
         }
     }
 
-    private void run(Delivery d) {
-        Object ticket = new Object();
-        tickets.put(d.id(), ticket);
-        runWith(d, ticket);
-    }
-
-    private void schedule(Delivery d) {
-        Object ticket = new Object();
-        tickets.put(d.id(), ticket);
-        time.at(d.dueTime(), () -> runWith(d, ticket)); // dropped at a stop: the row stays pending, resumed at the next start
-    }
-
-    private void runWith(Delivery d, Object ticket) {
-        try {
-            workers.execute(() -> {
-                if (tickets.remove(d.id(), ticket) && inFlight.add(d.id())) {
-                    Delivery next = null;
-                    try {
-                        next = attempt(d);
-                    } finally {
-                        inFlight.remove(d.id());
-                    }
-                    if (next != null) {
-                        submit(List.of(next));
-                    }
+    /** Claims and starts due deliveries while there are free slots and claimable rows. */
+    private void pump() {
+        while (!closed.get()) {
+            Instant now = clock.instant();
+            int want;
+            Set<String> excluded;
+            synchronized (this) {
+                want = Math.min(holdLimit - active, MAX_BATCH);
+                if (want <= 0) {
+                    return; // a finishing attempt wakes the loop
                 }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // Stopping: the row stays pending and is resumed at the next start.
+                excluded = excluded(now);
+            }
+            Instant until = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            List<Claim> batch = store.claim(nodeId, now, until, want, excluded, this::room);
+            boolean capped = false;
+            synchronized (this) {
+                for (Claim c : batch) {
+                    active++;
+                    capped |= perTarget.merge(c.delivery().targetArn(), 1, Integer::sum) >= perTargetCap;
+                }
+            }
+            for (Claim c : batch) {
+                start(c);
+            }
+            // A short batch means nothing more is claimable now, unless a target reached its cap in
+            // it: the claim read only a window of the oldest rows, and excluding that target in the
+            // next one reaches past its backlog to other targets' rows.
+            if (batch.isEmpty() || (batch.size() < want && !capped)) {
+                synchronized (this) {
+                    drained = true;
+                }
+                soonest(now);
+                return;
+            }
+            synchronized (this) {
+                drained = false;
+            }
         }
     }
 
-    /** Attempts the delivery and writes the outcome; the delivery to attempt again, or null. */
-    private Delivery attempt(Delivery d) {
+    /** Targets the next claim skips: at their share of the slots, or without rate budget yet. */
+    private Set<String> excluded(Instant now) {
+        Set<String> out = new HashSet<>();
+        perTarget.forEach((target, n) -> {
+            if (n >= perTargetCap) {
+                out.add(target);
+            }
+        });
+        blocked.values().removeIf(until -> !until.isAfter(now));
+        out.addAll(blocked.keySet());
+        return out;
+    }
+
+    /** How many more rows of {@code target} a claim may take now. */
+    private synchronized int room(String target) {
+        if (blocked.containsKey(target)) {
+            return 0;
+        }
+        return perTargetCap - perTarget.getOrDefault(target, 0);
+    }
+
+    /** Sets the alarm for the next due time when it comes before the next poll would notice it. */
+    private void soonest(Instant now) {
+        Instant next;
+        try {
+            next = store.nextDue(now).orElse(null);
+        } catch (RuntimeException e) {
+            return; // the poll notices
+        }
+        if (next == null || !next.isBefore(now.plus(settings.poll()))) {
+            return;
+        }
+        synchronized (this) {
+            if (alarm != null && !alarm.isAfter(next) && alarm.isAfter(now)) {
+                return;
+            }
+            alarm = next;
+        }
+        time.at(next, this::wake);
+    }
+
+    private void start(Claim claim) {
+        try {
+            workers.execute(() -> {
+                try {
+                    attempt(claim);
+                } finally {
+                    finished(claim);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // Stopping: the lease is released at close, or expires; the row stays pending.
+            finished(claim);
+        }
+    }
+
+    private void finished(Claim claim) {
+        boolean wake;
+        synchronized (this) {
+            active--;
+            Integer held = perTarget.get(claim.delivery().targetArn());
+            boolean wasCapped = held != null && held >= perTargetCap;
+            perTarget.computeIfPresent(claim.delivery().targetArn(), (k, n) -> n <= 1 ? null : n - 1);
+            // With a backlog, refill in batches once a few holds are free (claims are committed writes:
+            // one per finished attempt would be one transaction per delivery); the slots stay busy
+            // meanwhile with the claims held beyond them.
+            wake = wasCapped || (!drained && active <= holdLimit - Math.max(1, holdLimit / 8));
+        }
+        if (wake) {
+            wake();
+        }
+    }
+
+    /** Waits for a slot, then attempts the delivery in it. */
+    private void attempt(Claim claim) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            return; // stopping; the lease is released at close, or expires
+        }
+        try {
+            attemptInSlot(claim);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Attempts the delivery, unless it has no rate budget now, and writes the outcome under its lease. */
+    private void attemptInSlot(Claim claim) {
+        Delivery d = claim.delivery();
+        Instant notBefore;
+        try {
+            notBefore = sender.notBefore(d);
+        } catch (RuntimeException e) {
+            notBefore = null; // the attempt finds and reports what is wrong
+        }
+        if (notBefore != null) {
+            defer(claim, notBefore);
+            return;
+        }
         Outcome outcome;
         long started = System.nanoTime();
         try {
-            permits.acquire();
-            try {
-                outcome = sender.send(d);
-            } finally {
-                permits.release();
-            }
+            outcome = sender.send(d);
         } catch (InterruptedException e) {
-            return null; // stopping; resumed at the next start
+            return; // stopping; the lease is released at close, or expires
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "delivery " + d.id() + " failed unexpectedly; will retry", e);
             outcome = new Outcome.Failed(0, "Bridgekeeper failed to attempt the delivery.", true, null, null);
         }
         try {
-            return record(d, outcome, started);
+            record(claim, outcome, started);
         } catch (RuntimeException e) {
-            // The row is unchanged: the delivery is attempted again at the next start.
-            LOG.log(System.Logger.Level.WARNING, "recording the outcome of delivery " + d.id() + " failed", e);
-            return null;
+            // The row keeps its lease: once it expires, the delivery is claimed and attempted again.
+            LOG.log(System.Logger.Level.WARNING, "recording the outcome of delivery " + d.id() + " failed; it is "
+                    + "attempted again once its lease expires", e);
         }
     }
 
-    private Delivery record(Delivery d, Outcome outcome, long started) {
+    /** No rate budget: the row goes back untouched until {@code until}, and its target is skipped until then. */
+    private void defer(Claim claim, Instant until) {
+        synchronized (this) {
+            blocked.merge(claim.delivery().targetArn(), until, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        try {
+            store.defer(claim, until);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "deferring delivery " + claim.delivery().id() + " failed", e);
+        }
+        time.at(until, this::wake); // one per deferred claim: bounded by the slots
+    }
+
+    private void record(Claim claim, Outcome outcome, long started) {
+        Delivery d = claim.delivery();
         Duration retryAfter = outcome instanceof Outcome.Failed f ? f.retryAfter() : null;
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         switch (d.after(outcome, now, backoff(d.attempts() + 1, retryAfter))) {
             case Delivery.Next.Done done -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DELIVERED, null, null, started);
-                store.delivered(d, a);
-                observe(d, a);
-                return null;
+                if (store.delivered(claim, a)) {
+                    settled();
+                    observe(d, a);
+                } else {
+                    lost(d);
+                }
             }
             case Delivery.Next.Dead dead -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DEAD, dead.letter().reason(), null, started);
-                store.deadLetter(dead.letter(), a);
-                observe(d, a);
-                return null;
+                if (store.deadLetter(claim, dead.letter(), a)) {
+                    settled();
+                    observe(d, a);
+                } else {
+                    lost(d);
+                }
             }
             case Delivery.Next.Retry retry -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.RETRY, null, retry.delivery().dueTime(), started);
-                boolean pending = store.retry(retry.delivery(), a); // false: cancelled meanwhile
-                observe(d, a);
-                return pending ? retry.delivery() : null;
+                if (store.retry(claim, retry.delivery(), a)) {
+                    observe(d, a);
+                    Instant due = retry.delivery().dueTime();
+                    if (due.isBefore(now.plus(settings.poll()))) {
+                        time.at(due, this::wake); // a short backoff: on time, not at the next poll
+                    }
+                } else {
+                    lost(d);
+                }
             }
         }
+    }
+
+    private void settled() {
+        backlog.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
+    private static void lost(Delivery d) {
+        LOG.log(System.Logger.Level.INFO, "the outcome of delivery " + d.id() + " was not recorded: its lease was lost "
+                + "(it took longer than the lease and was claimed again) or it was cancelled");
     }
 
     /** Exponential with equal jitter: half the step fixed, half random; at least the Retry-After. */
@@ -210,8 +480,54 @@ public final class Deliverer implements AutoCloseable {
         return Duration.ofMillis(delay);
     }
 
+    // ---- the delivery history's attempts ------------------------------------------------------------
+
+    /** Time in the attempt, for observers when the sender reports none (no call made). */
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static Attempt attempt(Delivery d, Outcome outcome, Instant now, Attempt.Result result,
+                                   String reason, Instant next, long startedNanos) {
+        int status = outcome instanceof Outcome.Delivered ok ? ok.status() : ((Outcome.Failed) outcome).status();
+        String why = reason != null ? reason : outcome instanceof Outcome.Failed f ? f.reason() : null;
+        Duration latency = outcome.response() != null ? outcome.response().latency()
+                : startedNanos == 0 ? null : since(startedNanos);
+        return new Attempt(d.attempts() + 1, now, status, latency, result, why, next,
+                outcome.response() == null ? null : outcome.response().body(), outcome.request());
+    }
+
+    private void observe(Delivery d, Attempt a) {
+        try {
+            observer.attempted(d, a);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "an observer of delivery " + d.id() + " failed", e);
+        }
+    }
+
+    /**
+     * Stops: attempts under way are interrupted (their rows stay pending) and this node's leases are
+     * given back, so that the next start (or another node) need not wait for them to expire.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = loop;
+        if (t != null) {
+            t.interrupt();
+        }
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            store.release(nodeId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing this node's delivery leases failed; they expire", e);
+        }
     }
 }

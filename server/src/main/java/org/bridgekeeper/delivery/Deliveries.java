@@ -75,22 +75,17 @@ public final class Deliveries {
 
     /** Attempts the pending delivery now, whatever its backoff said; its attempt count goes on. */
     public void retryNow(Scope scope, String id) {
-        if (deliverer.inFlight(id)) {
-            throw Errors.deliveryInFlight(id);
-        }
-        Delivery due = store.dueNow(scope, id, clock.instant()).orElseThrow(() -> Errors.pendingDeliveryNotFound(id));
-        deliverer.submit(List.of(due));
+        java.time.Instant now = clock.instant();
+        // In flight = leased by a node and the lease not expired: the store changes only rows that are not.
+        store.dueNow(scope, id, now).orElseThrow(() -> missing(scope, id, now));
+        deliverer.wake();
     }
 
     /** Moves the pending delivery to the dead letters, reason {@link #CANCELLED}; it is not attempted again. */
     public DeadLetter cancel(Scope scope, String id) {
-        if (deliverer.inFlight(id)) {
-            throw Errors.deliveryInFlight(id);
-        }
-        // An attempt that starts after the check writes nothing once the row is gone (see DeliveryStore).
-        DeadLetter letter = store.cancel(scope, id, clock.instant(), CANCELLED)
-                .orElseThrow(() -> Errors.pendingDeliveryNotFound(id));
-        deliverer.forget(id);
+        java.time.Instant now = clock.instant();
+        // An attempt whose lease expired meanwhile writes nothing once the row is gone (its outcome is conditional).
+        DeadLetter letter = store.cancel(scope, id, now, CANCELLED).orElseThrow(() -> missing(scope, id, now));
         try {
             observer.cancelled(letter.delivery());
         } catch (RuntimeException e) {
@@ -98,5 +93,10 @@ public final class Deliveries {
                     + " failed", e);
         }
         return letter;
+    }
+
+    /** Why a pending delivery could not be changed: it is being attempted, or there is none. */
+    private RuntimeException missing(Scope scope, String id, java.time.Instant now) {
+        return store.inFlight(scope, id, now) ? Errors.deliveryInFlight(id) : Errors.pendingDeliveryNotFound(id);
     }
 }

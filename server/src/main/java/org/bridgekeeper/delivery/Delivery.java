@@ -69,6 +69,15 @@ public record Delivery(String id, Scope scope, String eventId, String bus, Strin
     }
 
     /** Out of the dead letters and due {@code now}, as if first attempted then: attempts and age start again. */
+    /**
+     * Whether it failed before any attempt (its transformed payload was over AWS's limit): it has a
+     * reason and no attempt. The store files it straight with the dead letters, in the enqueue's
+     * own transaction.
+     */
+    public boolean deadOnArrival() {
+        return attempts == 0 && lastReason != null;
+    }
+
     public Delivery redriven(Instant now) {
         return new Delivery(id, scope, eventId, bus, rule, targetId, targetArn, payload, httpParameters, 0, maxAttempts,
                 maxAgeSeconds, now, now, null, 0, traceparent);

@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.bridgekeeper.common.Scope;
 
 /**
- * The durable side of delivery: what is pending, and what failed for good. Where the store keeps
- * a delivery history ({@link DeliveryHistory}), each write that settles an attempt records the
- * attempt in the same transaction.
+ * The durable side of delivery: what is pending, and what failed for good. Pending deliveries stay
+ * here, not in memory: the {@link Deliverer} claims the due ones in small batches with a lease and
+ * writes each attempt's outcome under that lease. Where the store keeps a delivery history
+ * ({@link DeliveryHistory}), each write that settles an attempt records the attempt in the same
+ * transaction.
  */
 public interface DeliveryStore {
 
@@ -24,41 +28,58 @@ public interface DeliveryStore {
         enqueue(deliveries);
     }
 
-    /** Every pending delivery (at start). */
-    List<Delivery> pending();
+    /**
+     * Claims up to {@code limit} deliveries due by {@code now} whose lease is free or expired,
+     * oldest due first, in one write: each gets the lease ({@code owner}, {@code until}). Rows of
+     * the targets in {@code excluded} are not claimed, and at most {@code room} of a target's rows
+     * (fair shares: the engine's count of what the target may still take).
+     */
+    List<Claim> claim(String owner, Instant now, Instant until, int limit, Set<String> excluded, ToIntFunction<String> room);
 
-    void delivered(String id);
+    /** The earliest due time after {@code now} of a delivery not leased; empty when there is none. */
+    Optional<Instant> nextDue(Instant now);
 
-    void retry(Delivery next);
+    /** How many deliveries are pending (in flight included); a full count, for a periodic refresh only. */
+    long pendingCount();
 
-    /** Moves the delivery to the dead letters, in one transaction. */
-    void deadLetter(DeadLetter letter);
+    /** Up to {@code limit} pending deliveries, oldest due first (tests and tools; never all of them). */
+    List<Delivery> pending(int limit);
 
-    /** {@link #delivered(String)}, with the attempt that delivered it. */
-    default void delivered(Delivery delivery, Attempt attempt) {
-        delivered(delivery.id());
-    }
+    /** Deletes the delivered row, with the attempt that delivered it; false when the claim's lease was lost. */
+    boolean delivered(Claim claim, Attempt attempt);
 
-    /** {@link #retry(Delivery)}, with the attempt that failed; false when the delivery is no longer pending. */
-    default boolean retry(Delivery next, Attempt attempt) {
-        retry(next);
-        return true;
-    }
+    /** Reschedules the delivery as {@code next} and frees its lease; false when the lease was lost (or it was cancelled). */
+    boolean retry(Claim claim, Delivery next, Attempt attempt);
 
-    /** {@link #deadLetter(DeadLetter)}, with the last attempt. */
-    default void deadLetter(DeadLetter letter, Attempt attempt) {
-        deadLetter(letter);
-    }
+    /** Moves the delivery to the dead letters, in one transaction; false when the lease was lost. */
+    boolean deadLetter(Claim claim, DeadLetter letter, Attempt attempt);
 
-    /** The pending delivery {@code id} of the scope, due {@code now} from now on; empty when there is none. */
-    default Optional<Delivery> dueNow(Scope scope, String id, Instant now) {
-        return Optional.empty();
-    }
+    /**
+     * Gives the claim back without an attempt (no rate budget now): nobody claims the row before
+     * {@code until}; its attempts and due time are unchanged.
+     */
+    void defer(Claim claim, Instant until);
 
-    /** Moves the pending delivery {@code id} of the scope to the dead letters with {@code reason}; empty when there is none. */
-    default Optional<DeadLetter> cancel(Scope scope, String id, Instant now, String reason) {
-        return Optional.empty();
-    }
+    /** Frees every lease {@code owner} holds (a clean stop: another start need not wait for them to expire); how many. */
+    int release(String owner);
+
+    /**
+     * Frees every lease, whoever holds it: for a process alone on its database (the embedded one,
+     * behind the data dir's lock) at start, where any lease is a killed process's; how many.
+     */
+    int releaseAll();
+
+    /** Whether the pending delivery is being attempted (leased, the lease not expired at {@code now}). */
+    boolean inFlight(Scope scope, String id, Instant now);
+
+    /** The pending delivery {@code id} of the scope, due {@code now} from now on; empty when there is none or it is in flight. */
+    Optional<Delivery> dueNow(Scope scope, String id, Instant now);
+
+    /**
+     * Moves the pending delivery {@code id} of the scope to the dead letters with {@code reason};
+     * empty when there is none or it is in flight.
+     */
+    Optional<DeadLetter> cancel(Scope scope, String id, Instant now, String reason);
 
     /** The page position of a dead letter, for {@link #deadLetters}' {@code afterId}. */
     String position(DeadLetter letter);
@@ -68,4 +89,7 @@ public interface DeliveryStore {
 
     /** Moves dead letters back to pending (all of the scope when {@code ids} is null), due now, attempts reset. */
     List<Delivery> redrive(Scope scope, List<String> ids, Instant now);
+
+    /** Forgets up to {@code limit} dead letters that failed before {@code before}, in one short write; how many. */
+    int purgeDeadLetters(Instant before, int limit);
 }

@@ -38,4 +38,14 @@ public final class TargetSenders implements Deliverer.Sender {
         }
         return services.send(delivery);
     }
+
+    /** Only API destinations have a rate limit (InvocationRateLimitPerSecond). */
+    @Override
+    public java.time.Instant notBefore(Delivery delivery) {
+        Arn arn = Arn.parse(delivery.targetArn()).orElse(null);
+        if (arn != null && arn.service().equals("events") && arn.resourceAfter("api-destination") != null) {
+            return apiDestinations.notBefore(delivery);
+        }
+        return null;
+    }
 }

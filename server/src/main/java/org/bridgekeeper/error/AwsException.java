@@ -7,7 +7,7 @@ package org.bridgekeeper.error;
  * anything that is not an {@code AwsException} becomes an {@link InternalException} there. The
  * message is what the client sees, so it must never carry a secret: the factories in
  * {@link Errors} build AWS's texts from names and ARNs only. A leaf is declared when something
- * throws it (ThrottlingException for back-pressure comes with that feature).
+ * throws it.
  */
 public abstract sealed class AwsException extends RuntimeException {
 
@@ -46,6 +46,11 @@ public abstract sealed class AwsException extends RuntimeException {
 
     public static final class AccessDeniedException extends AwsException {
         public AccessDeniedException(String message) { super(message); }
+    }
+
+    /** PutEvents while the pending delivery backlog is over --max-pending-deliveries (back-pressure). */
+    public static final class ThrottlingException extends AwsException {
+        public ThrottlingException(String message) { super(message); }
     }
 
     public static final class InvalidEventPatternException extends AwsException {

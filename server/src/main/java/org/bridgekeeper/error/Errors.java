@@ -650,6 +650,14 @@ public final class Errors {
         return new ResourceNotFoundException("Delivery '" + id + "' is not pending (delivered, dead-lettered or unknown).");
     }
 
+    /**
+     * Back-pressure: the pending backlog is over --max-pending-deliveries. AWS's code for PutEvents
+     * over its rate, with the model's text for it; SDKs and the CLI retry it with backoff.
+     */
+    public static AwsException.ThrottlingException throttled() {
+        return new AwsException.ThrottlingException("This request cannot be completed due to throttling issues.");
+    }
+
     public static ConcurrentModificationException deliveryInFlight(String id) {
         return new ConcurrentModificationException("Delivery '" + id + "' is being attempted now; try again when the attempt is over.");
     }

@@ -97,10 +97,20 @@ public final class Invoker {
     private final Duration timeout;
     private final boolean allowHttp;
     private final Clock clock;
-    private final RateLimiter limiter = new RateLimiter();
+    private final RateLimiter limiter;
 
     public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network, Outbound outbound,
                    Duration timeout, boolean allowHttp, Clock clock) {
+        this(connections, tokens, network, outbound, timeout, allowHttp, clock, () -> 1.0);
+    }
+
+    /**
+     * With {@code rateShare}: the part of each destination's InvocationRateLimitPerSecond this node
+     * may use (1.0 alone; 1/live nodes when several share a database).
+     */
+    public Invoker(ConnectionService connections, OAuthTokens tokens, ResourceConfigurations network, Outbound outbound,
+                   Duration timeout, boolean allowHttp, Clock clock, java.util.function.DoubleSupplier rateShare) {
+        this.limiter = new RateLimiter(clock, rateShare);
         this.connections = connections;
         this.tokens = tokens;
         this.network = network;
@@ -122,6 +132,25 @@ public final class Invoker {
             return failed("The API destination " + destination.arn() + " does not exist.", false);
         }
         limiter.acquire(destination.arn(), destination.invocationRateLimitPerSecond());
+        return invokeAdmitted(scope, destination, payload, target);
+    }
+
+    /**
+     * Takes one call's InvocationRateLimitPerSecond budget for {@code destination} now and answers
+     * null, or answers when to ask again (nothing taken). Never waits: the delivery engine asks this
+     * before it starts a delivery, then calls {@link #invokeAdmitted}, so that a delivery waiting
+     * for its destination's rate holds no delivery slot.
+     */
+    public java.time.Instant admit(ApiDestination destination) {
+        return limiter.tryAcquire(destination.arn(), destination.invocationRateLimitPerSecond());
+    }
+
+    /** {@link #invoke}, for a call already admitted by {@link #admit}: no rate limit wait. */
+    public Outcome invokeAdmitted(Scope scope, ApiDestination destination, String payload, TargetParameters target)
+            throws InterruptedException {
+        if (!destination.scope().equals(scope)) {
+            return failed("The API destination " + destination.arn() + " does not exist.", false);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         Connection connection = connection(destination).orElse(null);
         if (connection == null) {

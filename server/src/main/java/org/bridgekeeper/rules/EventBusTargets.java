@@ -54,6 +54,11 @@ public final class EventBusTargets {
                     + "and an object as detail); the target's Input, InputPath or InputTransformer made something else.",
                     false, null, null);
         }
+        if (!events.accepting()) {
+            // Back-pressure: this delivery waits in the table (retried with backoff) rather than fan out more.
+            return new Outcome.Failed(0, "The pending deliveries are over --max-pending-deliveries; the event is put "
+                    + "to the bus when the backlog drains.", true, null, null);
+        }
         ObjectNode event = (ObjectNode) parsed;
         if (!arn.region().equals(delivery.scope().region()) || !event.path("id").isTextual()) {
             event.put("id", events.newEventId());

@@ -18,7 +18,6 @@ import org.bridgekeeper.common.Ids;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.delivery.Deliverer;
-import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
 import org.bridgekeeper.error.Errors;
@@ -68,6 +67,9 @@ public final class EventService {
     public List<Result> put(Scope scope, List<Entry> entries) {
         if (entries.stream().mapToLong(EventService::size).sum() > MAX_ENTRIES_BYTES) {
             throw Errors.entriesTooLarge();
+        }
+        if (!accepting()) {
+            throw Errors.throttled(); // back-pressure; clients retry, and it clears as the backlog drains
         }
         List<Result> results = new ArrayList<>(entries.size());
         List<Delivery> accepted = new ArrayList<>();
@@ -162,6 +164,17 @@ public final class EventService {
         return made;
     }
 
+    /**
+     * Whether the pending backlog is under --max-pending-deliveries. Only what clients put is
+     * refused over it (PutEvents: ThrottlingException); event bus targets wait as retried deliveries
+     * ({@link EventBusTargets}); what Bridgekeeper puts itself (scheduled rules, connection state
+     * events, archive replays) is let through: it is bounded by the rules and connections, not by
+     * clients, and a scheduled fire refused would be lost, not retried.
+     */
+    boolean accepting() {
+        return deliverer.accepting();
+    }
+
     /** A new event id, for an event that crosses to another Region. */
     String newEventId() {
         return ids.uuid();
@@ -191,16 +204,8 @@ public final class EventService {
         if (accepted.isEmpty()) {
             return;
         }
-        deliveries.enqueue(accepted, events);
-        List<Delivery> live = new ArrayList<>(accepted.size());
-        for (Delivery d : accepted) {
-            if (deadOnArrival(d)) {
-                deliveries.deadLetter(new DeadLetter(d, clock.instant(), d.lastReason(), 0));
-            } else {
-                live.add(d);
-            }
-        }
-        deliverer.submit(live);
+        deliveries.enqueue(accepted, events); // one dead on arrival goes straight to the dead letters
+        deliverer.enqueued(accepted.size()); // claimed at once: no polling delay on PutEvents' path
     }
 
     /**
@@ -221,14 +226,6 @@ public final class EventService {
             store(List.copyOf(accepted), events);
             accepted.clear();
         }
-    }
-
-    /**
-     * A delivery made dead: its payload could not be built (see {@link #delivery}). New deliveries
-     * have no last reason otherwise.
-     */
-    private static boolean deadOnArrival(Delivery d) {
-        return d.attempts() == 0 && d.lastReason() != null;
     }
 
     private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted,
@@ -301,8 +298,7 @@ public final class EventService {
 
     /**
      * The delivery of {@code event} to {@code target}. One whose transformed payload would be over
-     * AWS's limit is made dead on arrival: no payload, the reason, due only in a century (so that
-     * nothing attempts it in the moment between its commit and its move to the dead letters).
+     * AWS's limit is made dead on arrival ({@link Delivery#deadOnArrival}): no payload, and the reason.
      */
     private Delivery delivery(Rule rule, Target target, JsonNode event, String ingestion, Instant first, String trace) {
         String payload;
@@ -312,7 +308,7 @@ public final class EventService {
             return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(),
                     target.id(), target.arn(), "", ServiceParameters.json(target, event), 0,
                     target.maximumRetryAttempts() + 1, target.maximumEventAgeSeconds(), first,
-                    first.plus(java.time.Duration.ofDays(36_500)), e.getMessage(), 0, trace);
+                    first, e.getMessage(), 0, trace);
         }
         return new Delivery(ids.uuid(), rule.scope(), event.get("id").asText(), rule.bus(), rule.name(), target.id(),
                 target.arn(), payload, ServiceParameters.json(target, event), 0, target.maximumRetryAttempts() + 1,

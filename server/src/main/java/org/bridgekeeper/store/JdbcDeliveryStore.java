@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.bridgekeeper.common.Scope;
 import org.bridgekeeper.delivery.Attempt;
+import org.bridgekeeper.delivery.Claim;
 import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.DeliveryHistory;
 import org.bridgekeeper.delivery.Delivery;
@@ -19,7 +22,7 @@ import org.bridgekeeper.delivery.DeliveryStore;
  * written {@code <epoch millis>:<id>}. With {@code history}, every write that changes a delivery
  * also writes its row of the delivery history, and an attempt's outcome its attempt, in the same
  * transaction ({@link HistoryWrites}); an outcome written after the delivery left the table (it
- * was cancelled meanwhile) records nothing.
+ * was cancelled meanwhile), or after its lease was lost, records nothing.
  */
 final class JdbcDeliveryStore implements DeliveryStore {
 
@@ -48,6 +51,14 @@ final class JdbcDeliveryStore implements DeliveryStore {
         }
         db.write(tx -> {
             for (Delivery d : deliveries) {
+                if (d.deadOnArrival()) {
+                    insertDeadLetter(tx, new DeadLetter(d, d.firstTime(), d.lastReason(), 0));
+                    if (history) {
+                        HistoryWrites.enqueued(tx, d, events.get(d.eventId()));
+                        HistoryWrites.cancelled(tx, d, d.firstTime(), d.lastReason());
+                    }
+                    continue;
+                }
                 insertPending(tx, d);
                 if (history) {
                     HistoryWrites.enqueued(tx, d, events.get(d.eventId()));
@@ -57,43 +68,243 @@ final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
+    // ---- claims and leases (issue 13) ----------------------------------------------------------
+    // A row is free when it has no lease or its lease has expired; a claim sets lease_owner and
+    // lease_until; every outcome write is conditional on the claim's exact lease, so an attempt whose
+    // lease expired and whose row was claimed again (by any node) changes nothing.
+
+    /** Free and due rows, oldest due first; the one claim SELECT (see {@link #claimSql}). */
+    private static final String CLAIMABLE = "SELECT " + PENDING + " FROM deliveries WHERE due_time <= ? "
+            + "AND (lease_until IS NULL OR lease_until <= ?)";
+
+    /** How many excluded targets a claim names in SQL: a few fixed sizes, so that few statements are cached. */
+    private static final int[] EXCLUDED_SIZES = {4, 16, 64, 256};
+
+    /**
+     * The claim's SELECT, with {@code excluded} placeholders for the targets it skips. On
+     * PostgreSQL it ends {@code FOR UPDATE SKIP LOCKED} ({@link Database#skipLocked}): concurrent
+     * claims of several nodes then skip each other's rows instead of waiting for them.
+     * On SQLite the single writer serializes claims, so there is nothing to add.
+     */
+    private String claimSql(int excluded) {
+        StringBuilder sql = new StringBuilder(CLAIMABLE);
+        if (excluded > 0) {
+            sql.append(" AND target_arn NOT IN (").append("?, ".repeat(excluded - 1)).append("?)");
+        }
+        sql.append(" ORDER BY due_time LIMIT ?");
+        return sql.append(db.skipLocked()).toString();
+    }
+
     @Override
-    public void delivered(Delivery delivery, Attempt attempt) {
-        db.write(tx -> {
-            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?");
-            d.setString(1, delivery.id());
-            if (d.executeUpdate() > 0 && history) {
-                HistoryWrites.attempted(tx, delivery, attempt, DeliveryHistory.State.DELIVERED);
+    public List<Claim> claim(String owner, Instant now, Instant until, int limit, Set<String> excluded,
+                             ToIntFunction<String> room) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        int named = 0;
+        for (int size : EXCLUDED_SIZES) {
+            named = size;
+            if (size >= excluded.size()) {
+                break;
             }
-            return null;
+        }
+        int placeholders = excluded.isEmpty() ? 0 : named;
+        // More candidates than the limit, so that targets out of room in this batch do not end it early.
+        int candidates = limit * 4 + 16;
+        long nowMillis = now.toEpochMilli();
+        return db.write(tx -> {
+            PreparedStatement q = tx.prepare(claimSql(placeholders));
+            int i = 1;
+            q.setLong(i++, nowMillis);
+            q.setLong(i++, nowMillis);
+            java.util.Iterator<String> names = excluded.iterator();
+            for (int k = 0; k < placeholders; k++) {
+                q.setString(i++, names.hasNext() ? names.next() : ""); // '' is no target's ARN
+            }
+            q.setInt(i, candidates);
+            List<Delivery> chosen = new ArrayList<>();
+            java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next() && chosen.size() < limit) {
+                    String target = rs.getString(8);
+                    int already = taken.getOrDefault(target, 0);
+                    if (excluded.contains(target) || already >= room.applyAsInt(target)) {
+                        continue;
+                    }
+                    taken.put(target, already + 1);
+                    chosen.add(pending(rs));
+                }
+            }
+            PreparedStatement u = tx.prepare("UPDATE deliveries SET lease_owner = ?, lease_until = ? WHERE id = ? "
+                    + "AND (lease_until IS NULL OR lease_until <= ?)");
+            List<Claim> out = new ArrayList<>(chosen.size());
+            for (Delivery d : chosen) {
+                u.setString(1, owner);
+                u.setLong(2, until.toEpochMilli());
+                u.setString(3, d.id());
+                u.setLong(4, nowMillis);
+                if (u.executeUpdate() > 0) {
+                    out.add(new Claim(d, owner, until));
+                }
+            }
+            return out;
         });
     }
 
     @Override
-    public boolean retry(Delivery next, Attempt attempt) {
+    public Optional<Instant> nextDue(Instant now) {
+        return db.read(tx -> {
+            PreparedStatement q = tx.prepare("SELECT MIN(due_time) FROM deliveries WHERE due_time > ?");
+            q.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    long due = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        return Optional.of(Instant.ofEpochMilli(due));
+                    }
+                }
+                return Optional.<Instant>empty();
+            }
+        });
+    }
+
+    @Override
+    public long pendingCount() {
+        return db.read(tx -> {
+            try (ResultSet rs = tx.prepare("SELECT COUNT(*) FROM deliveries").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> pending(int limit) {
+        return db.read(tx -> {
+            PreparedStatement q = tx.prepare("SELECT " + PENDING + " FROM deliveries ORDER BY due_time LIMIT ?");
+            q.setInt(1, limit);
+            List<Delivery> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(pending(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static final String LEASED = " AND lease_owner = ? AND lease_until = ?";
+
+    private static void bindLease(PreparedStatement s, int from, Claim claim) throws SQLException {
+        s.setString(from, claim.owner());
+        s.setLong(from + 1, claim.until().toEpochMilli());
+    }
+
+    @Override
+    public boolean delivered(Claim claim, Attempt attempt) {
         return db.write(tx -> {
-            boolean pending = update(tx, next) > 0;
-            if (pending && history) {
+            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?" + LEASED);
+            d.setString(1, claim.delivery().id());
+            bindLease(d, 2, claim);
+            boolean mine = d.executeUpdate() > 0;
+            if (mine && history) {
+                HistoryWrites.attempted(tx, claim.delivery(), attempt, DeliveryHistory.State.DELIVERED);
+            }
+            return mine;
+        });
+    }
+
+    @Override
+    public boolean retry(Claim claim, Delivery next, Attempt attempt) {
+        return db.write(tx -> {
+            PreparedStatement u = tx.prepare("UPDATE deliveries SET attempts = ?, due_time = ?, last_reason = ?, "
+                    + "last_status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?" + LEASED);
+            u.setInt(1, next.attempts());
+            u.setLong(2, next.dueTime().toEpochMilli());
+            u.setString(3, next.lastReason());
+            u.setInt(4, next.lastStatus());
+            u.setString(5, next.id());
+            bindLease(u, 6, claim);
+            boolean mine = u.executeUpdate() > 0;
+            if (mine && history) {
                 HistoryWrites.attempted(tx, next, attempt, DeliveryHistory.State.PENDING);
             }
-            return pending;
+            return mine;
         });
     }
 
     @Override
-    public void deadLetter(DeadLetter letter, Attempt attempt) {
-        db.write(tx -> {
-            if (moveToDeadLetters(tx, letter) && history && attempt != null) {
+    public boolean deadLetter(Claim claim, DeadLetter letter, Attempt attempt) {
+        return db.write(tx -> {
+            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?" + LEASED);
+            d.setString(1, letter.delivery().id());
+            bindLease(d, 2, claim);
+            if (d.executeUpdate() == 0) {
+                return false; // the lease was lost: the row is someone else's now (or cancelled)
+            }
+            insertDeadLetter(tx, letter);
+            if (history && attempt != null) {
                 HistoryWrites.attempted(tx, letter.delivery(), attempt, DeliveryHistory.State.DEAD);
             }
-            return null;
+            return true;
+        });
+    }
+
+    @Override
+    public void defer(Claim claim, Instant until) {
+        db.write(tx -> {
+            PreparedStatement u = tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = ? WHERE id = ?" + LEASED);
+            u.setLong(1, until.toEpochMilli());
+            u.setString(2, claim.delivery().id());
+            bindLease(u, 3, claim);
+            return u.executeUpdate();
+        });
+    }
+
+    @Override
+    public int release(String owner) {
+        return db.write(tx -> {
+            PreparedStatement u = tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?");
+            u.setString(1, owner);
+            return u.executeUpdate();
+        });
+    }
+
+    @Override
+    public int releaseAll() {
+        return db.write(tx -> tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL "
+                + "WHERE lease_until IS NOT NULL").executeUpdate());
+    }
+
+    @Override
+    public boolean inFlight(Scope scope, String id, Instant now) {
+        return db.read(tx -> {
+            PreparedStatement q = tx.prepare("SELECT 1 FROM deliveries WHERE id = ? AND account = ? AND region = ? "
+                    + "AND lease_owner IS NOT NULL AND lease_until > ?");
+            q.setString(1, id);
+            q.setString(2, scope.account());
+            q.setString(3, scope.region());
+            q.setLong(4, now.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public int purgeDeadLetters(Instant before, int limit) {
+        return db.write(tx -> {
+            PreparedStatement d = tx.prepare("DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters "
+                    + "WHERE failed_time < ? ORDER BY failed_time LIMIT ?)");
+            d.setLong(1, before.toEpochMilli());
+            d.setInt(2, limit);
+            return d.executeUpdate();
         });
     }
 
     @Override
     public Optional<Delivery> dueNow(Scope scope, String id, Instant now) {
         return db.write(tx -> {
-            Optional<Delivery> found = pendingOf(tx, scope, id);
+            Optional<Delivery> found = pendingOf(tx, scope, id, now);
             if (found.isEmpty()) {
                 return found;
             }
@@ -109,13 +320,16 @@ final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public Optional<DeadLetter> cancel(Scope scope, String id, Instant now, String reason) {
         return db.write(tx -> {
-            Optional<Delivery> found = pendingOf(tx, scope, id);
+            Optional<Delivery> found = pendingOf(tx, scope, id, now);
             if (found.isEmpty()) {
                 return Optional.<DeadLetter>empty();
             }
             Delivery d = found.get();
             DeadLetter letter = new DeadLetter(d, now, reason, d.lastStatus());
-            moveToDeadLetters(tx, letter);
+            PreparedStatement delete = tx.prepare("DELETE FROM deliveries WHERE id = ?");
+            delete.setString(1, id);
+            delete.executeUpdate();
+            insertDeadLetter(tx, letter);
             if (history) {
                 HistoryWrites.cancelled(tx, d, now, reason);
             }
@@ -123,11 +337,14 @@ final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
-    private static Optional<Delivery> pendingOf(Database.Session tx, Scope scope, String id) throws SQLException {
-        PreparedStatement q = tx.prepare("SELECT " + PENDING + " FROM deliveries WHERE id = ? AND account = ? AND region = ?");
+    /** The scope's pending row {@code id}, unless it is in flight (leased by a node, the lease not expired). */
+    private static Optional<Delivery> pendingOf(Database.Session tx, Scope scope, String id, Instant now) throws SQLException {
+        PreparedStatement q = tx.prepare("SELECT " + PENDING + " FROM deliveries WHERE id = ? AND account = ? AND region = ? "
+                + "AND (lease_owner IS NULL OR lease_until <= ?)");
         q.setString(1, id);
         q.setString(2, scope.account());
         q.setString(3, scope.region());
+        q.setLong(4, now.toEpochMilli());
         try (ResultSet rs = q.executeQuery()) {
             return rs.next() ? Optional.of(pending(rs)) : Optional.empty();
         }
@@ -143,46 +360,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
         return u.executeUpdate();
     }
 
-    @Override
-    public List<Delivery> pending() {
-        return db.read(tx -> {
-            PreparedStatement q = tx.prepare("SELECT " + PENDING + " FROM deliveries ORDER BY due_time");
-            List<Delivery> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(pending(rs));
-                }
-            }
-            return out;
-        });
-    }
-
-    @Override
-    public void delivered(String id) {
-        db.write(tx -> {
-            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?");
-            d.setString(1, id);
-            return d.executeUpdate();
-        });
-    }
-
-    @Override
-    public void retry(Delivery next) {
-        db.write(tx -> update(tx, next));
-    }
-
-    @Override
-    public void deadLetter(DeadLetter letter) {
-        deadLetter(letter, null);
-    }
-
-    /** Deletes the pending row and inserts the dead letter; false when the row was gone already. */
-    private static boolean moveToDeadLetters(Database.Session tx, DeadLetter letter) throws SQLException {
-        PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?");
-        d.setString(1, letter.delivery().id());
-        if (d.executeUpdate() == 0) {
-            return false; // already settled (a repeated attempt after a restart, or cancelled)
-        }
+    private static void insertDeadLetter(Database.Session tx, DeadLetter letter) throws SQLException {
         PreparedStatement s = tx.prepare("INSERT INTO dead_letters (" + DEAD + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bindCommon(s, letter.delivery());
         s.setLong(15, letter.failedTime().toEpochMilli());
@@ -190,7 +368,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
         s.setInt(17, letter.status());
         s.setString(18, letter.delivery().traceparent());
         s.executeUpdate();
-        return true;
     }
 
     @Override

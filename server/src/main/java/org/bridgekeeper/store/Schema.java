@@ -275,6 +275,15 @@ final class Schema {
                         response TEXT,
                         PRIMARY KEY (delivery_id, number)
                     )"""),
+            // 10 (issue 13): leased claims. A node claims due rows by setting lease_owner (its id) and
+            // lease_until; a row whose lease expired (its node died, or could not write the outcome) is
+            // claimed again. A row deferred for want of rate budget has lease_until but no owner. The
+            // index serves "due and not leased, oldest due first" from the index alone, and MIN(due_time).
+            // Dead letters expire (--dead-letter-retention): their purge reads failed_time across scopes.
+            List.of("ALTER TABLE deliveries ADD COLUMN lease_owner TEXT",
+                    "ALTER TABLE deliveries ADD COLUMN lease_until BIGINT",
+                    "CREATE INDEX deliveries_due ON deliveries (due_time, lease_until)",
+                    "CREATE INDEX dead_letters_failed ON dead_letters (failed_time)"),
             // 11 (issue 13, several nodes on one database): the node registry (a row per running
             // server, kept fresh by its heartbeat); a generation per event bus, bumped in the same
             // transaction as every change to its rules, targets or archives, so that a node's

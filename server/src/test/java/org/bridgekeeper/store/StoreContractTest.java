@@ -300,48 +300,8 @@ abstract class StoreContractTest {
                 result == Attempt.Result.DELIVERED ? null : "HTTP 500", next, "body", null);
     }
 
-    @Test
-    void deliveriesRetryDeliverDeadLetterAndRedrive() {
-        DeliveryStore store = db.deliveries(true);
-        Counts counts = db.counts();
-        store.enqueue(List.of(delivery("d1", T0), delivery("d2", T0.plusSeconds(1)), delivery("d3", T0.plusSeconds(2))),
-                Map.of("event-d1", "{\"original\":true}"));
-        assertEquals(List.of("d1", "d2", "d3"), store.pending().stream().map(Delivery::id).toList());
-        assertEquals(3, counts.pendingDeliveries());
-
-        Delivery d1 = delivery("d1", T0);
-        Delivery later = new Delivery("d1", SCOPE, d1.eventId(), d1.bus(), d1.rule(), d1.targetId(), d1.targetArn(),
-                d1.payload(), null, 1, 3, 3600, T0, T0.plusSeconds(30), "HTTP 500", 500, d1.traceparent());
-        assertTrue(store.retry(later, attempt(1, T0, Attempt.Result.RETRY, T0.plusSeconds(30))));
-        store.delivered(later, attempt(2, T0.plusSeconds(30), Attempt.Result.DELIVERED, null));
-        store.deadLetter(new DeadLetter(delivery("d2", T0), T0.plusSeconds(5), "HTTP 500", 500),
-                attempt(1, T0.plusSeconds(5), Attempt.Result.DEAD, null));
-        assertEquals(List.of("d3"), store.pending().stream().map(Delivery::id).toList());
-        assertEquals(1, counts.deadLetters());
-        assertFalse(store.retry(later, attempt(3, T0, Attempt.Result.RETRY, T0))); // gone: nothing recorded
-
-        List<DeadLetter> dead = store.deadLetters(SCOPE, null, null, null, 10);
-        assertEquals(1, dead.size());
-        assertTrue(store.deadLetters(SCOPE, "default", "r", store.position(dead.get(0)), 10).isEmpty());
-        assertEquals(List.of("d2"), store.redrive(SCOPE, null, T0.plusSeconds(60)).stream().map(Delivery::id).toList());
-        assertEquals(0, counts.deadLetters());
-        assertEquals(T0.plusSeconds(60), store.dueNow(SCOPE, "d3", T0.plusSeconds(60)).orElseThrow().dueTime());
-        assertEquals("cancelled", store.cancel(SCOPE, "d3", T0.plusSeconds(61), "cancelled").orElseThrow().reason());
-        assertTrue(store.cancel(OTHER, "d2", T0, "x").isEmpty());
-
-        DeliveryHistory history = db.deliveryHistory();
-        DeliveryHistory.Detail detail = history.describe(SCOPE, "d1").orElseThrow();
-        assertEquals(DeliveryHistory.State.DELIVERED, detail.entry().state());
-        assertEquals(List.of(1, 2), detail.attempts().stream().map(Attempt::number).toList());
-        assertEquals("{\"original\":true}", detail.event());
-        assertEquals(List.of("d3", "d2", "d1"), history.list(SCOPE, new DeliveryHistory.Filter(null, null, null, null, null),
-                null, 10).stream().map(DeliveryHistory.Entry::id).toList()); // newest first (created d3 last)
-        assertEquals(List.of("d1"), history.list(SCOPE, new DeliveryHistory.Filter("default", null, null, null,
-                DeliveryHistory.State.DELIVERED), null, 10).stream().map(DeliveryHistory.Entry::id).toList());
-        assertEquals(2, history.purge(T0.plusSeconds(1), 100)); // d1 delivered, d3 dead; d2 pending again stays
-        assertTrue(history.describe(SCOPE, "d1").isEmpty());
-        assertTrue(history.describe(SCOPE, "d2").isPresent());
-    }
+    // The deliveries' contract (claims, leases, outcomes, dead letters, history) is DeliveryClaimsTest,
+    // run on both engines as well (SqliteDeliveryClaimsTest, PostgresDeliveryClaimsTest).
 
     @Test
     void connectionCountsByStoredStateAndSettling() {
