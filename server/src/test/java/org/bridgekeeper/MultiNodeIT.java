@@ -145,6 +145,60 @@ class MultiNodeIT {
     }
 
     /**
+     * InvocationRateLimitPerSecond holds for the destination across both nodes together: each node
+     * takes its share (the rate over the live nodes). Both nodes' clocks move together, 100 ms a
+     * step; every delivery is stamped with the clock's time when it arrives, and no second of
+     * clock time holds more than the rate (plus the one-second burst a bucket starts with).
+     * Without the shares, the two nodes would deliver at twice the rate.
+     */
+    @Test
+    void theRateLimitHoldsAcrossNodes() throws Exception {
+        try (TokenServer receiver = new TokenServer()) {
+            String[] flags = {"--allow-http-endpoints", "--egress-allow", "127.0.0.0/8"};
+            TestServer nodeA = node("a", flags);
+            TestServer nodeB = node("b", flags);
+            List<java.time.Instant> arrivals = new CopyOnWriteArrayList<>();
+            receiver.script = r -> {
+                arrivals.add(nodeA.clock().instant());
+                return new TokenServer.Answer(200, "{}", 0);
+            };
+            // Both nodes see each other in the registry (a heartbeat each, on their own clocks).
+            Await.until("two live nodes on both", () -> {
+                nodeA.clock().advance(java.time.Duration.ofSeconds(1));
+                nodeB.clock().advance(java.time.Duration.ofSeconds(1));
+                return nodeA.main().nodes().liveNodes() == 2 && nodeB.main().nodes().liveNodes() == 2;
+            });
+            EventBridgeClient a = nodeA.client();
+            EventBridgeClient b = nodeB.client();
+            String destination = a.createApiDestination(d -> d.name("d").connectionArn(apiKeyConnection(a, "c"))
+                    .invocationEndpoint(receiver.url("/in")).httpMethod("POST").invocationRateLimitPerSecond(2))
+                    .apiDestinationArn();
+            a.putRule(r -> r.name("r").eventPattern("{\"source\":[\"s\"]}"));
+            a.putTargets(t -> t.rule("r").targets(Target.builder().id("t").arn(destination).roleArn(ROLE).build()));
+            for (int i = 0; i < 10; i++) {
+                for (EventBridgeClient client : List.of(a, b)) {
+                    client.putEvents(p -> p.entries(PutEventsRequestEntry.builder().source("s").detailType("t").detail("{}").build()));
+                }
+            }
+            java.time.Instant start = nodeA.clock().instant();
+            Await.until("20 events delivered", () -> {
+                nodeA.clock().advance(java.time.Duration.ofMillis(100));
+                nodeB.clock().advance(java.time.Duration.ofMillis(100));
+                return arrivals.size() >= 20;
+            });
+            List<java.time.Instant> sorted = arrivals.stream().sorted().toList();
+            for (java.time.Instant from : sorted) {
+                long inSecond = sorted.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1))).count();
+                assertTrue(inSecond <= 4, inSecond + " deliveries within one second of clock time from " + from
+                        + " (rate 2/s across both nodes): " + sorted);
+            }
+            // 20 events at 2/s: at least about 8 s of clock time, whatever the bursts.
+            assertTrue(!sorted.getLast().isBefore(start.plusSeconds(7)), "20 events delivered by " + sorted.getLast()
+                    + ", from " + start + ": faster than 2/s across the nodes");
+        }
+    }
+
+    /**
      * PutEvents through both nodes while the receiver is slow; one node is killed (SIGKILL, a real
      * process) with deliveries in flight: the other delivers everything acknowledged, once its
      * leases expire. Duplicates (an attempt the dead node made whose outcome it never wrote) are
