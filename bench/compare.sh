@@ -215,7 +215,10 @@ run_wrk() {
     create) args=("n$((++WRK_SEQ))") ;;   # name prefix, unique per wrk run in this invocation
   esac
   out=$RESULTS_DIR/wrk-$server-$case-c$conc-r$run.txt
-  wrk -t"$threads" -c"$conc" -d"${secs}s" --timeout "$WRK_TIMEOUT" --latency \
+  # BK_NODE_PORTS: Bridgekeeper's further nodes (bench/nodes.sh); wrk spreads only its threads over them.
+  local spread=""
+  [[ "$server" == "$OURS_NAME" ]] && spread=${BK_NODE_PORTS:-}
+  BENCH_NODE_PORTS="$spread" wrk -t"$threads" -c"$conc" -d"${secs}s" --timeout "$WRK_TIMEOUT" --latency \
     -s "$HERE/lua/$case.lua" "http://127.0.0.1:${PORT[$server]}/" -- "${args[@]}" >"$out" 2>&1 \
     || die "wrk failed ($server $case c=$conc): $(tail -n 5 "$out")"
   kill -0 -- "-${PGID[$server]}" 2>/dev/null || die "$server died during $case c=$conc (log: $WORK/$server.log)"

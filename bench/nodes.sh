@@ -2,7 +2,7 @@
 # The side-by-side table (bench/compare.sh: Bridgekeeper vs moto) for each storage layout:
 #   sqlite   one node, SQLite in its data dir (the default)
 #   pg1      one node on a PostgreSQL database
-#   pg2      two nodes on one PostgreSQL database; wrk's threads spread over both (BENCH_NODE_PORTS),
+#   pg2      two nodes on one PostgreSQL database; wrk's threads spread over both (BK_NODE_PORTS),
 #            as a load balancer would; seeds are made through the first node, read through both
 #   bench/nodes.sh                                  # every layout, compare.sh's defaults
 #   LAYOUTS="pg1 pg2" CONCURRENCY="16 64" RUNS=1 DURATION=5 bench/nodes.sh
@@ -21,7 +21,7 @@ for layout in $LAYOUTS; do
   pg_dir=""
   case "$layout" in
     sqlite)
-      unset BENCH_NODE_PORTS
+      unset BK_NODE_PORTS
       BK_CMD="$BASE" ;;
     pg1|pg2)
       eval "$("$HERE/postgres.sh" start)"
@@ -31,14 +31,14 @@ for layout in $LAYOUTS; do
       BK_CMD="$BASE --database-url $BENCH_PG_URL"
       if [[ "$layout" == pg2 ]]; then
         port_b=$(free_port)
-        export BENCH_NODE_PORTS=$port_b
+        export BK_NODE_PORTS=$port_b
         # The second node: its own data dir and port, the same database and master key; stopped
         # with the first (same process group: compare.sh kills the group it started).
         # The first node starts once the second answers, so that compare.sh's readiness check covers both.
         node_b="$ROOT/bridgekeeper server --port $port_b --data-dir {dir}/node-b --max-connections 100000000 --max-api-destinations 100000000 --database-url $BENCH_PG_URL"
         BK_CMD="$node_b >{dir}/node-b.log 2>&1 & until curl -sf http://127.0.0.1:$port_b/health >/dev/null; do sleep 0.2; done; exec $BK_CMD"
       else
-        unset BENCH_NODE_PORTS
+        unset BK_NODE_PORTS
       fi ;;
     *) echo "nodes.sh: unknown layout $layout (sqlite pg1 pg2)" >&2; exit 2 ;;
   esac
