@@ -22,7 +22,10 @@ WORK="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 "$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
-"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 \
+# BK_ARGS: more server flags, e.g. BK_ARGS="--database-url jdbc:postgresql://..." (with
+# BRIDGEKEEPER_MASTER_KEY and BRIDGEKEEPER_DATABASE_USER exported; bench/postgres.sh makes one).
+# shellcheck disable=SC2086
+"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 ${BK_ARGS:-} \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
