@@ -100,12 +100,11 @@ public final class Outbound implements AutoCloseable {
         if (remaining <= 0) {
             throw new HttpTimeoutException("the deadline passed before the call");
         }
-        Duration within = Duration.ofNanos(remaining);
         HttpClient client;
         HttpRequest http;
         if (mapped != null) {
             client = shared();
-            http = request.through(mapped).toHttpRequest(within);
+            http = request.through(mapped).toHttpRequest();
         } else {
             URI uri = request.uri();
             boolean https = "https".equalsIgnoreCase(uri.getScheme());
@@ -116,7 +115,7 @@ public final class Outbound implements AutoCloseable {
                 case EgressPolicy.Decision.Unresolved unresolved -> throw new UnknownHostException("the host does not resolve");
                 case EgressPolicy.Decision.Connect connect -> {
                     client = https && Addresses.literal(host).isEmpty() ? named(host) : shared();
-                    http = request.at(connect.address()).toHttpRequest(within);
+                    http = request.at(connect.address()).toHttpRequest();
                 }
             }
         }
