@@ -7,6 +7,8 @@
 # engine: each jar makes its own data dir, so a schema it does not know is never involved).
 #   N=20000 DESTINATIONS=20 RUNS=3 bench/drain.sh
 #   BK_JAR=/path/to/other/bridgekeeper.jar bench/drain.sh
+#   BRIDGEKEEPER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/drain.jfr,settings=profile bench/drain.sh
+#     (a JFR profile of the drain: the last start's recording is left in the file; BK_JAR's too)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -27,7 +29,7 @@ RECEIVER=$!
 
 start() {
   if [ -n "${BK_JAR:-}" ]; then
-    "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "$BK_JAR" server --port "$PORT" --data-dir "$1" --allow-http-endpoints \
+    "$JAVA" -Xmx256m -XX:+UseSerialGC ${BRIDGEKEEPER_JAVA_OPTS:-} -jar "$BK_JAR" server --port "$PORT" --data-dir "$1" --allow-http-endpoints \
       --egress-allow 127.0.0.0/8 >>"$WORK/server.log" 2>&1 &
   else
     "$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$1" --allow-http-endpoints --egress-allow 127.0.0.0/8 \
@@ -43,7 +45,10 @@ call() {
 }
 
 echo "N $N, destinations $DESTINATIONS, $RUNS runs, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg); ${BK_JAR:-./bridgekeeper}" >&2
-rates=()
+rates=(); cpus=()
+TICKS=$(getconf CLK_TCK)
+# utime + stime of the server (java itself: both ways of starting it exec the JVM), in clock ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for run in $(seq "$RUNS"); do
   data="$WORK/data-$run"
   start "$data"
@@ -70,6 +75,7 @@ SELECT 'drain-' || i, '000000000000', 'us-east-1', 'event-' || i, 'default', 'r'
 SQL
   } | sqlite3 "$data/bridgekeeper.db" >/dev/null
   start "$data"
+  c0=$(cpu "$SERVER")
   t0=$(date +%s.%N)
   while true; do
     left=$(sqlite3 "file:$data/bridgekeeper.db?mode=ro" "SELECT COUNT(*) FROM deliveries" 2>/dev/null || echo busy)
@@ -77,9 +83,13 @@ SQL
     sleep 0.2
   done
   t1=$(date +%s.%N)
+  c1=$(cpu "$SERVER")
   stop
   rate=$(python3 -c "print(round($N / ($t1 - $t0)))")
   rates+=("$rate")
-  echo "run $run: $N delivered in $(python3 -c "print(round($t1 - $t0, 2))") s: $rate deliveries/s" >&2
+  per=$(python3 -c "print(round(($c1 - $c0) * 1000 / $TICKS * 1000 / $N))")
+  cpus+=("$per")
+  echo "run $run: $N delivered in $(python3 -c "print(round($t1 - $t0, 2))") s: $rate deliveries/s; server CPU $per ms per 1,000" >&2
 done
 python3 -c "import statistics,sys; print('median of', len(sys.argv)-1, 'runs:', int(statistics.median(map(int, sys.argv[1:]))), 'deliveries/s')" "${rates[@]}"
+python3 -c "import statistics,sys; print('median server CPU:', int(statistics.median(map(int, sys.argv[1:]))), 'ms per 1,000 deliveries')" "${cpus[@]}"

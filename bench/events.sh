@@ -8,6 +8,7 @@
 #   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
 #   MIXED=1 bench/events.sh
 #   EVENTS_RATE=500 EVENTS=5000 DESTINATIONS=2 bench/events.sh   # paced at 500 events/s: latency at that load
+#   BK_JAR=/path/to/other/bridgekeeper.jar bench/events.sh          # another build's jar (A/B), as drain.sh runs it
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -21,12 +22,20 @@ PORT="${PORT:-4796}"
 WORK="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
 # BK_ARGS: more server flags, e.g. BK_ARGS="--database-url jdbc:postgresql://..." (with
 # BRIDGEKEEPER_MASTER_KEY and BRIDGEKEEPER_DATABASE_USER exported; bench/postgres.sh makes one).
-# shellcheck disable=SC2086
-"$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 ${BK_ARGS:-} \
-  >"$WORK/server.log" 2>&1 &
+if [ -n "${BK_JAR:-}" ]; then
+  # Another build's jar, started as bench/drain.sh starts it (an A/B: run this twice, once with each jar).
+  JAVA="$(. "$ROOT/tools/find-jdk.sh" && bk_find_jdk && echo "$bk_java_home/bin/java")"
+  # shellcheck disable=SC2086
+  "$JAVA" -Xmx256m -XX:+UseSerialGC ${BRIDGEKEEPER_JAVA_OPTS:-} -jar "$BK_JAR" server --port "$PORT" --data-dir "$WORK/data" \
+    --allow-http-endpoints --egress-allow 127.0.0.0/8 ${BK_ARGS:-} >"$WORK/server.log" 2>&1 &
+else
+  "$ROOT/bridgekeeper" server --help >/dev/null   # builds the jar when needed
+  # shellcheck disable=SC2086
+  "$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 ${BK_ARGS:-} \
+    >"$WORK/server.log" 2>&1 &
+fi
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 

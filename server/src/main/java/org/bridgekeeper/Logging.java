@@ -12,7 +12,6 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The server's log: one line per record on standard error, at the configured level for our loggers
@@ -27,6 +26,7 @@ final class Logging {
     }
 
     static void configure(String level, String format) {
+        // The JDK's SimpleFormatter in this format, should anything use one; the server's lines are TextLines'.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
         Manager.resetting = true;
         try {
@@ -41,7 +41,7 @@ final class Logging {
             default -> Level.INFO;
         };
         ConsoleHandler handler = new ConsoleHandler();
-        handler.setFormatter(format.equals("json") ? new JsonLines() : new SimpleFormatter());
+        handler.setFormatter(format.equals("json") ? new JsonLines() : new TextLines());
         handler.setLevel(jul);
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
@@ -73,6 +73,40 @@ final class Logging {
     static void install() {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", Manager.class.getName());
+        }
+    }
+
+    /**
+     * {@code 2026-12-02T10:00:00.123Z INFO    bridgekeeper.delivery: message}, then the stack trace if
+     * any: the JDK's SimpleFormatter in the format {@code %1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n},
+     * written without it, because SimpleFormatter asks every record for its source class, which walks
+     * the caller's stack, and formats through {@code String.format}: with a line per delivery
+     * that was a visible part of a delivery's CPU (issue 13, bench/README.md). The time is the local
+     * time, as SimpleFormatter's was.
+     */
+    static final class TextLines extends Formatter {
+
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder out = new StringBuilder(160);
+            TIME.formatTo(record.getInstant().atZone(java.time.ZoneId.systemDefault()), out);
+            String level = record.getLevel().getLocalizedName();
+            out.append(' ').append(level);
+            for (int pad = level.length(); pad < 7; pad++) {
+                out.append(' ');
+            }
+            out.append(' ').append(record.getLoggerName()).append(": ").append(formatMessage(record));
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                PrintWriter writer = new PrintWriter(trace);
+                writer.println();
+                record.getThrown().printStackTrace(writer);
+                writer.close();
+                out.append(trace);
+            }
+            return out.append(System.lineSeparator()).toString();
         }
     }
 

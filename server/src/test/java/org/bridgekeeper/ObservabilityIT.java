@@ -230,4 +230,33 @@ class ObservabilityIT {
         assertTrue(json.get("error").asText().contains("IllegalStateException: boom"));
         assertTrue(json.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
     }
+
+    @Test
+    void textLogLinesAreTheSimpleFormattersLines() {
+        // TextLines writes what SimpleFormatter wrote in the server's format, without its cost.
+        String key = "java.util.logging.SimpleFormatter.format";
+        String before = System.getProperty(key);
+        System.setProperty(key, "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
+        try {
+            java.util.logging.SimpleFormatter simple = new java.util.logging.SimpleFormatter();
+            Logging.TextLines text = new Logging.TextLines();
+            for (java.util.logging.Level level : List.of(java.util.logging.Level.INFO, java.util.logging.Level.WARNING,
+                    java.util.logging.Level.SEVERE, java.util.logging.Level.FINE)) {
+                LogRecord record = new LogRecord(level, "delivered {0} after 1 attempt");
+                record.setLoggerName("bridgekeeper.delivery");
+                record.setParameters(new Object[] {"x"});
+                record.setInstant(java.time.Instant.parse("2026-12-02T10:00:00.007Z"));
+                assertEquals(simple.format(record), text.format(record));
+                record.setThrown(new IllegalStateException("boom"));
+                assertEquals(simple.format(record), text.format(record));
+                assertTrue(text.format(record).contains("IllegalStateException: boom"));
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
 }

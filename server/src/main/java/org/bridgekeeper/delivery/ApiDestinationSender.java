@@ -20,11 +20,24 @@ public final class ApiDestinationSender implements Deliverer.Sender {
         this.invoker = invoker;
     }
 
+    /**
+     * The destination {@link #notBefore} read and admitted, for the {@link #send} of the same
+     * delivery that follows it on the same thread (the engine's attempt): the call goes to the very
+     * destination whose rate budget was taken, and one read serves both. Per thread, and the
+     * engine's attempts run each on a virtual thread of its own, so nothing outlives the attempt.
+     */
+    private final ThreadLocal<Admitted> admitted = new ThreadLocal<>();
+
+    private record Admitted(Delivery delivery, ApiDestination destination) {}
+
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
+        Admitted known = admitted.get();
+        admitted.remove();
         // Resolved in the delivery's own account and region only: a target naming another
         // account's destination (stored before accounts were isolated) is not delivered.
-        ApiDestination destination = destinations.byArn(delivery.scope(), delivery.targetArn()).orElse(null);
+        ApiDestination destination = known != null && known.delivery() == delivery ? known.destination()
+                : destinations.byArn(delivery.scope(), delivery.targetArn()).orElse(null);
         if (destination == null) {
             return new Outcome.Failed(0, "The API destination " + delivery.targetArn() + " does not exist.", false, null, null);
         }
@@ -36,8 +49,16 @@ public final class ApiDestinationSender implements Deliverer.Sender {
     /** The destination's InvocationRateLimitPerSecond: null when the call may start now (budget taken). */
     @Override
     public java.time.Instant notBefore(Delivery delivery) {
+        admitted.remove();
         ApiDestination destination = destinations.byArn(delivery.scope(), delivery.targetArn()).orElse(null);
-        return destination == null ? null : invoker.admit(destination); // a missing one fails in send
+        if (destination == null) {
+            return null; // a missing one fails in send
+        }
+        java.time.Instant later = invoker.admit(destination);
+        if (later == null) {
+            admitted.set(new Admitted(delivery, destination));
+        }
+        return later;
     }
 
     /**

@@ -146,7 +146,15 @@ public final class Metrics implements DeliveryObserver {
             int slash = parts[5].indexOf('/');
             service = slash > 0 ? parts[5].substring(0, slash) : service;
         }
-        return service.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
+        // By hand, not String.replaceAll: that compiles its pattern on every call, once per delivery here.
+        char[] label = service.toCharArray();
+        for (int i = 0; i < label.length; i++) {
+            char c = label[i];
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                label[i] = '_';
+            }
+        }
+        return new String(label).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The exposition, Prometheus text format 0.0.4. */

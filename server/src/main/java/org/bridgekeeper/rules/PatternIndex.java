@@ -30,7 +30,25 @@ public final class PatternIndex {
 
     private record Key(Scope scope, String bus) {}
 
-    private record Compiled(long generation, Machine machine, Map<String, Match> byRule) {}
+    /** The rules of one bus as of one reading of its generation. */
+    public interface Matcher {
+        /** The enabled rules (with targets) that match {@code event}. */
+        List<Match> matches(JsonNode event);
+    }
+
+    private record Compiled(long generation, Machine machine, Map<String, Match> byRule) implements Matcher {
+        @Override
+        public List<Match> matches(JsonNode event) {
+            if (byRule.isEmpty()) {
+                return List.of();
+            }
+            List<Match> out = new ArrayList<>();
+            for (String name : machine.rulesForJSONEvent(event)) {
+                out.add(byRule.get(name));
+            }
+            return out;
+        }
+    }
 
     private final RuleStore store;
     private final Map<Key, Compiled> compiled = new ConcurrentHashMap<>();
@@ -140,15 +158,15 @@ public final class PatternIndex {
     }
 
     public List<Match> matches(Scope scope, String bus, JsonNode event) {
-        Compiled machine = compiled(new Key(scope, bus));
-        if (machine.byRule().isEmpty()) {
-            return List.of();
-        }
-        List<Match> out = new ArrayList<>();
-        for (String name : machine.machine().rulesForJSONEvent(event)) {
-            out.add(machine.byRule().get(name));
-        }
-        return out;
+        return compiled(new Key(scope, bus)).matches(event);
+    }
+
+    /**
+     * The bus's rules for several events put at one moment (the entries of one PutEvents call): its
+     * generation is read once for them all, not once per event.
+     */
+    public Matcher matcher(Scope scope, String bus) {
+        return compiled(new Key(scope, bus));
     }
 
     /** Drops this node's machine at once (the generation would also tell: this saves the read's outcome). */

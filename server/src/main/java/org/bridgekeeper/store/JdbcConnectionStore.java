@@ -74,6 +74,9 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     private final Database db;
     private final Envelope envelope;
+    /** Secrets and tokens as last opened, by their sealed bytes: a delivery need not decrypt again. */
+    private final OpenedSecrets<AuthParameters> secrets = new OpenedSecrets<>();
+    private final OpenedSecrets<String> tokens = new OpenedSecrets<>();
 
     JdbcConnectionStore(Database db, Envelope envelope) {
         this.db = db;
@@ -218,8 +221,9 @@ final class JdbcConnectionStore implements ConnectionStore {
                 byte[] sealed = rs.getBytes(1);
                 long expires = rs.getLong(2);
                 boolean noExpiry = rs.wasNull();
-                String token = new String(envelope.open(sealed, tokenContext(scope, name, rs.getString(3))),
-                        StandardCharsets.UTF_8);
+                String context = tokenContext(scope, name, rs.getString(3));
+                String token = tokens.open(sealed, context,
+                        s -> new String(envelope.open(s, context), StandardCharsets.UTF_8));
                 return Optional.of(new OAuthToken(token, noExpiry ? null : Instant.ofEpochMilli(expires)));
             }
         });
@@ -412,7 +416,9 @@ final class JdbcConnectionStore implements ConnectionStore {
         if (withSecrets) {
             byte[] sealed = rs.getBytes(19);
             if (sealed != null) {
-                auth = SecretJson.read(type, envelope.open(sealed, Connection.secretArn(scope, name, secretId)));
+                String context = Connection.secretArn(scope, name, secretId);
+                // Keyed by the type too: it decides how the plaintext is read.
+                auth = secrets.open(sealed, type + " " + context, s -> SecretJson.read(type, envelope.open(s, context)));
             }
         } else if (publicAuth != null) {
             auth = SecretJson.read(type, publicAuth.getBytes(StandardCharsets.UTF_8));

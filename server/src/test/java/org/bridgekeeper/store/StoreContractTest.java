@@ -120,6 +120,47 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSecretChangedThroughAnotherNodeIsReadAtOnce() {
+        // Two stores on one database are two nodes, each remembering the secrets it opened: what one
+        // remembers never hides a change made through the other (secret, token, or a new connection
+        // of the same name).
+        ConnectionStore a = db.connections(envelope);
+        ConnectionStore b = db.connections(envelope);
+        Connection c = connection(SCOPE, "c", "first");
+        a.insert(c, 10, T0);
+        Connection second = new Connection(SCOPE, "c", c.uuid(), null, c.type(), ConnectionState.AUTHORIZED, null,
+                c.secretId(), null, null, null, T0, T0, T0, null, 2);
+        assertTrue(a.update(second, 1, SecretWrite.KEEP, new TokenWrite.Put(new OAuthToken("tok-1", null))));
+        for (int i = 0; i < 2; i++) { // the second read is the remembered one
+            assertEquals(new Credentials.Basic("user", "first"), a.find(SCOPE, "c", true).orElseThrow().auth().credentials());
+            assertEquals("tok-1", a.token(SCOPE, "c").orElseThrow().accessToken());
+        }
+        Connection changed = new Connection(SCOPE, "c", c.uuid(), null, c.type(), ConnectionState.AUTHORIZED, null,
+                c.secretId(), null, null, new AuthParameters(new Credentials.Basic("user", "second"), null, null),
+                T0, T0.plusSeconds(1), T0, null, 3);
+        assertTrue(b.update(changed, 2, SecretWrite.SEAL, new TokenWrite.Put(new OAuthToken("tok-2", null))));
+        assertEquals(new Credentials.Basic("user", "second"), a.find(SCOPE, "c", true).orElseThrow().auth().credentials());
+        assertEquals("tok-2", a.token(SCOPE, "c").orElseThrow().accessToken());
+        // Removed and created again under the same name and secret id: the new secret.
+        assertTrue(b.remove(SCOPE, "c", 3));
+        assertEquals(InsertResult.CREATED, b.insert(connection(SCOPE, "c", "third"), 10, T0));
+        assertEquals(new Credentials.Basic("user", "third"), a.find(SCOPE, "c", true).orElseThrow().auth().credentials());
+        // A sealed value altered in the row is not the one remembered: opened again, it fails as before.
+        db.write(tx -> {
+            byte[] sealed;
+            try (var rs = tx.prepare("SELECT secret FROM connections WHERE name = 'c'").executeQuery()) {
+                rs.next();
+                sealed = rs.getBytes(1);
+            }
+            sealed[sealed.length - 1] ^= 1;
+            var u = tx.prepare("UPDATE connections SET secret = ? WHERE name = 'c'");
+            u.setBytes(1, sealed);
+            return u.executeUpdate();
+        });
+        assertThrows(org.bridgekeeper.connections.SecretUnavailableException.class, () -> a.find(SCOPE, "c", true));
+    }
+
+    @Test
     void aConnectionNameIsTakenOnceAndTheQuotaHolds() {
         ConnectionStore store = db.connections(envelope);
         assertEquals(InsertResult.CREATED, store.insert(connection(SCOPE, "a", "p"), 2, T0));
