@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bridgekeeper.common.Scheduler;
 import org.bridgekeeper.invoke.Invoker.Outcome;
 
@@ -114,9 +113,7 @@ public final class Deliverer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread loop;
 
-    // Back-pressure: the backlog as counted by the last refresh, plus what this node enqueued since.
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicBoolean counting = new AtomicBoolean();
+    private final Backlog backlog;
 
     public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings) {
         this(store, sender, time, settings, DeliveryObserver.NONE, randomNodeId());
@@ -130,6 +127,7 @@ public final class Deliverer implements AutoCloseable {
         this.time = time;
         this.clock = time.clock();
         this.settings = settings;
+        this.backlog = new Backlog(store::pendingCount, settings.maxPending());
         this.observer = observer;
         this.nodeId = nodeId;
         // A quarter of the slots: one slow or failing destination keeps three quarters for the others,
@@ -155,10 +153,14 @@ public final class Deliverer implements AutoCloseable {
         if (loop != null) {
             return;
         }
-        backlog.set(store.pendingCount());
+        backlog.count();
         loop = Thread.ofVirtual().name("bridgekeeper-deliverer").start(this::run);
         time.every(settings.poll(), this::wake);
-        time.every(BACKLOG_REFRESH, this::refreshBacklog);
+        time.every(BACKLOG_REFRESH, () -> {
+            if (!closed.get()) {
+                backlog.refresh(workers);
+            }
+        });
         wake();
     }
 
@@ -182,7 +184,7 @@ public final class Deliverer implements AutoCloseable {
 
     /** This node stored {@code count} new deliveries (PutEvents): counted in the backlog at once, then claimed. */
     public void enqueued(int count) {
-        backlog.addAndGet(count);
+        backlog.enqueued(count);
         wake();
     }
 
@@ -195,39 +197,12 @@ public final class Deliverer implements AutoCloseable {
      * Read from a count refreshed every second, not counted per request.
      */
     public boolean accepting() {
-        return backlog.get() < settings.maxPending();
+        return backlog.accepting();
     }
 
     /** The backlog as last counted (pending deliveries of all nodes, plus this node's enqueues since). */
     public long backlog() {
-        return backlog.get();
-    }
-
-    /** Refreshes since start; a big backlog far under the limit is counted every tenth time only. */
-    private final AtomicLong refreshes = new AtomicLong();
-
-    private void refreshBacklog() {
-        long n = backlog.get();
-        // COUNT(*) reads the whole index: cheap for a small table, about 0.1 s of CPU for a million
-        // rows. Far under the limit the local count (own enqueues in, own settlements out) is
-        // close enough between counts; near it, every second.
-        boolean due = n < 100_000 || n >= settings.maxPending() / 2 || refreshes.incrementAndGet() % 10 == 0;
-        if (!due || closed.get() || !counting.compareAndSet(false, true)) {
-            return; // or the previous count is still running
-        }
-        try {
-            workers.execute(() -> {
-                try {
-                    backlog.set(store.pendingCount());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "counting the pending deliveries failed", e);
-                } finally {
-                    counting.set(false);
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            counting.set(false);
-        }
+        return backlog.pending();
     }
 
     // ---- the loop ----------------------------------------------------------------------------------
@@ -461,7 +436,7 @@ public final class Deliverer implements AutoCloseable {
     }
 
     private void settled() {
-        backlog.updateAndGet(n -> n > 0 ? n - 1 : 0);
+        backlog.settled();
     }
 
     private static void lost(Delivery d) {
