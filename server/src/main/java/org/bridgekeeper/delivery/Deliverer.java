@@ -3,10 +3,7 @@ package org.bridgekeeper.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +28,7 @@ import org.bridgekeeper.invoke.Invoker.Outcome;
  * the endpoint's Retry-After.
  *
  * <p>Fair service: a target (its ARN; for API destinations the destination's) holds at most
- * {@link #perTargetCap} of the slots, and a claim skips the rows of targets at their cap, so a
+ * quarter of the slots ({@link Shares}), and a claim skips the rows of targets at their cap, so a
  * slow or failing destination cannot take the slots other destinations' events need. A delivery
  * whose API destination has no rate budget now is not started: it goes back to the table unchanged
  * (not an attempt) until the budget's time, holding no slot meanwhile.
@@ -84,7 +81,6 @@ public final class Deliverer implements AutoCloseable {
     private final Scheduler time;
     private final DeliveryObserver observer;
     private final String nodeId;
-    private final int perTargetCap;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     /**
      * The delivery slots: attempts at once. The engine holds up to twice as many claims, so that the
@@ -97,9 +93,7 @@ public final class Deliverer implements AutoCloseable {
     // What this node holds: guarded by 'this'. Each claimed delivery counts against the slots and its
     // target's share from its claim until its outcome is written (or it is given back).
     private int active;
-    private final Map<String, Integer> perTarget = new HashMap<>();
-    /** Targets without rate budget until the instant: not claimed before it (bounded by the destinations). */
-    private final Map<String, Instant> blocked = new HashMap<>();
+    private final Shares shares;
     /** The one pending alarm for a next due time sooner than the poll; null when none. */
     private Instant alarm;
     /**
@@ -133,7 +127,7 @@ public final class Deliverer implements AutoCloseable {
         // A quarter of the slots: one slow or failing destination keeps three quarters for the others,
         // and a single busy destination still gets enough parallel calls to keep a fast receiver busy
         // (16 of the default 64). With fewer than 4 slots every target may take one.
-        this.perTargetCap = Math.max(1, settings.concurrency() / 4);
+        this.shares = new Shares(Math.max(1, settings.concurrency() / 4));
         this.slots = new Semaphore(settings.concurrency(), true);
         this.holdLimit = settings.concurrency() * 2;
     }
@@ -243,7 +237,7 @@ public final class Deliverer implements AutoCloseable {
             synchronized (this) {
                 for (Claim c : batch) {
                     active++;
-                    capped |= perTarget.merge(c.delivery().targetArn(), 1, Integer::sum) >= perTargetCap;
+                    capped |= shares.take(c.delivery().targetArn());
                 }
             }
             for (Claim c : batch) {
@@ -267,23 +261,12 @@ public final class Deliverer implements AutoCloseable {
 
     /** Targets the next claim skips: at their share of the slots, or without rate budget yet. */
     private Set<String> excluded(Instant now) {
-        Set<String> out = new HashSet<>();
-        perTarget.forEach((target, n) -> {
-            if (n >= perTargetCap) {
-                out.add(target);
-            }
-        });
-        blocked.values().removeIf(until -> !until.isAfter(now));
-        out.addAll(blocked.keySet());
-        return out;
+        return shares.excluded(now);
     }
 
     /** How many more rows of {@code target} a claim may take now. */
     private synchronized int room(String target) {
-        if (blocked.containsKey(target)) {
-            return 0;
-        }
-        return perTargetCap - perTarget.getOrDefault(target, 0);
+        return shares.room(target);
     }
 
     /** Sets the alarm for the next due time when it comes before the next poll would notice it. */
@@ -325,9 +308,7 @@ public final class Deliverer implements AutoCloseable {
         boolean wake;
         synchronized (this) {
             active--;
-            Integer held = perTarget.get(claim.delivery().targetArn());
-            boolean wasCapped = held != null && held >= perTargetCap;
-            perTarget.computeIfPresent(claim.delivery().targetArn(), (k, n) -> n <= 1 ? null : n - 1);
+            boolean wasCapped = shares.give(claim.delivery().targetArn());
             // With a backlog, refill in batches once a few holds are free (claims are committed writes:
             // one per finished attempt would be one transaction per delivery); the slots stay busy
             // meanwhile with the claims held beyond them.
@@ -387,7 +368,7 @@ public final class Deliverer implements AutoCloseable {
     /** No rate budget: the row goes back untouched until {@code until}, and its target is skipped until then. */
     private void defer(Claim claim, Instant until) {
         synchronized (this) {
-            blocked.merge(claim.delivery().targetArn(), until, (a, b) -> a.isAfter(b) ? a : b);
+            shares.block(claim.delivery().targetArn(), until);
         }
         try {
             store.defer(claim, until);
