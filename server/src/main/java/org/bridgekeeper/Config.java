@@ -68,6 +68,10 @@ public final class Config {
                     + "(`?user=...&password=...`) or in the two settings below; docs/postgresql.md");
     static final Setting<String> DATABASE_USER = option("databaseUser", "--database-user",
             "BRIDGEKEEPER_DATABASE_USER", "", text(), "the PostgreSQL user, instead of the URL's `user`");
+    static final Setting<Integer> DATABASE_POOL_SIZE = option("databasePoolSize", "--database-pool-size",
+            "BRIDGEKEEPER_DATABASE_POOL_SIZE", "8", wholeNumber(1, 500),
+            "PostgreSQL connections of each of a node's two pools (writes, reads): a node opens up to twice this many; "
+                    + "keep nodes x 2 x this under the server's `max_connections`");
     static final Setting<String> REGION = option("region", "--region", "BRIDGEKEEPER_REGION", "us-east-1",
             matching("[a-z]{2}(-[a-z]+)+-\\d", "a region such as us-east-1"), "region of unsigned requests");
     static final Setting<String> ACCOUNT = option("account", "--account", "BRIDGEKEEPER_ACCOUNT", "000000000000",
@@ -197,7 +201,7 @@ public final class Config {
 
     /** Every row, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, AUTH, CREDENTIALS_FILE, ALLOWED_HOSTS, TLS_CERT,
-            TLS_KEY, AUDIT_LOG, DATA_DIR, DATABASE_URL, DATABASE_USER, REGION, ACCOUNT, SETTLE_DELAY,
+            TLS_KEY, AUDIT_LOG, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_POOL_SIZE, REGION, ACCOUNT, SETTLE_DELAY,
             MAX_CONNECTIONS, MAX_BODY_BYTES, MAX_OPEN_CONNECTIONS, REQUEST_READ_TIMEOUT, LOG_LEVEL, ALLOW_HTTP_ENDPOINTS, OUTBOUND_TIMEOUT, AUTHORIZATION_ATTEMPTS,
             AUTHORIZATION_RETRY_DELAY, RESOURCE_CONFIGURATIONS, MAX_PRIVATE_CONNECTIONS, MAX_API_DESTINATIONS,
             CA_BUNDLE, RETRY_BASE_DELAY, MAX_RETRY_DELAY, DELIVERY_CONCURRENCY, SCHEDULE_MINUTE, EGRESS_ALLOW, TARGET_ENDPOINTS,
@@ -279,6 +283,11 @@ public final class Config {
      * The PostgreSQL database, with the user and password of their own settings when set (they
      * win over the URL's); null for SQLite in the data dir.
      */
+    /** Each PostgreSQL pool's size (writes, reads). */
+    public int databasePoolSize() {
+        return get(DATABASE_POOL_SIZE);
+    }
+
     public org.bridgekeeper.store.DatabaseUrl databaseUrl() {
         org.bridgekeeper.store.DatabaseUrl url = get(DATABASE_URL);
         if (url == null) {

@@ -172,7 +172,7 @@ public final class Main implements AutoCloseable {
         DataDir dataDir = DataDir.lock(config.dataDir(), DataDir.Role.SERVER);
         Database database = null;
         try {
-            database = shared == null ? Database.open(dataDir, 4) : Database.open(shared, 8, 8);
+            database = shared == null ? Database.open(dataDir, 4) : Database.open(shared, config.databasePoolSize(), config.databasePoolSize());
             // Refuses (Refusal) rather than start with a key ring that cannot open what is stored.
             KeyRing keys = shared == null
                     ? KeyRing.forDatabase(dataDir.path(), config.masterKey(), database.sealedKeys())

@@ -107,6 +107,31 @@ class PostgresServerIT {
         }
     }
 
+    /** --database-pool-size bounds what one node opens on the database: two pools of that size. */
+    @Test
+    void aNodeOpensAtMostTwiceItsPoolSize() throws Exception {
+        String url = TestPostgres.newDatabase();
+        String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        try (TestServer node = TestServer.onPostgres(dir.resolve("a"), url, KEY, "--database-pool-size", "2");
+             java.sql.Connection admin = java.sql.DriverManager.getConnection(url.replace("/" + name + "?", "/postgres?"));
+             java.sql.Statement sql = admin.createStatement()) {
+            EventBridgeClient client = node.client();
+            List<CompletableFuture<Void>> creates = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String connection = "c" + i;
+                creates.add(CompletableFuture.runAsync(() -> createBasic(client, connection),
+                        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+            }
+            creates.forEach(CompletableFuture::join);
+            assertEquals(24, client.listConnections(r -> r.limit(100)).connections().size());
+            try (java.sql.ResultSet rs = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+                rs.next();
+                long open = rs.getLong(1);
+                assertTrue(open >= 1 && open <= 4, open + " connections open for one node with --database-pool-size 2");
+            }
+        }
+    }
+
     @Test
     void withoutTheMasterKeyANodeDoesNotStart() {
         String url = TestPostgres.newDatabase();
