@@ -72,15 +72,15 @@ public final class EventService {
             throw Errors.throttled(); // back-pressure; clients retry, and it clears as the backlog drains
         }
         List<Result> results = new ArrayList<>(entries.size());
-        List<Delivery> accepted = new ArrayList<>();
         Map<String, String> events = new HashMap<>();
+        Batch batch = new Batch(events);
         String trace = TraceContext.incoming();
         java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
         Lookups lookups = new Lookups();
         for (Entry entry : entries) {
-            results.add(accept(scope, entry, false, accepted, arrived, events, trace, lookups));
+            results.add(accept(scope, entry, false, batch, arrived, events, trace, lookups));
         }
-        store(accepted, events);
+        batch.store();
         arrived.forEach(archive::archive); // after the deliveries' commit, before the answer
         return results;
     }
@@ -90,12 +90,12 @@ public final class EventService {
      * default bus of the scope. Best effort: a failure is the caller's to log, not to report.
      */
     public void emit(Scope scope, String detailType, List<String> resources, JsonNode detail) {
-        List<Delivery> accepted = new ArrayList<>();
         Map<String, String> events = new HashMap<>();
+        Batch batch = new Batch(events);
         java.util.Map<EventBus, List<ObjectNode>> arrived = new java.util.LinkedHashMap<>();
-        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, accepted, arrived,
+        accept(scope, new Entry(null, "aws.events", resources, detailType, detail.toString(), null), true, batch, arrived,
                 events, null, new Lookups());
-        store(accepted, events);
+        batch.store();
         arrived.forEach(archive::archive);
     }
 
@@ -123,17 +123,17 @@ public final class EventService {
         Instant now = clock.instant();
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
-        List<Delivery> accepted = new ArrayList<>();
         Map<String, String> forwarded = Map.of(event.path("id").asText(), event.toString());
+        Batch batch = new Batch(forwarded);
         String trace = TraceContext.child(null); // (the forwarding delivery's own context is not passed on yet)
         for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
             for (Target target : match.targets()) {
                 if (!EventBusTargets.isEventBus(target.arn())) {
-                    add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), forwarded);
+                    batch.add(delivery(match.rule(), target, event, ingestion, first, trace));
                 }
             }
         }
-        store(accepted, forwarded);
+        batch.store();
         archive.archive(bus, List.of(event));
     }
 
@@ -146,22 +146,22 @@ public final class EventService {
         Instant now = clock.instant();
         String ingestion = TIME.format(now);
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
-        List<Delivery> accepted = new ArrayList<>();
         int made = 0;
         Map<String, String> put = new HashMap<>();
+        Batch batch = new Batch(put);
         for (ObjectNode event : events) {
             String trace = TraceContext.child(null);
             for (PatternIndex.Match match : index.matches(bus.scope(), bus.name(), event)) {
                 if (ruleArns == null || ruleArns.contains(match.rule().arn())) {
                     for (Target target : match.targets()) {
                         put.putIfAbsent(event.path("id").asText(), event.toString());
-                        add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), put);
+                        batch.add(delivery(match.rule(), target, event, ingestion, first, trace));
                         made++;
                     }
                 }
             }
         }
-        store(accepted, put);
+        batch.store();
         return made;
     }
 
@@ -216,16 +216,32 @@ public final class EventService {
      */
     static final long FLUSH_PAYLOAD_CHARS = 4L * 1024 * 1024;
 
-    /** Adds {@code delivery}, storing what is held once it passes {@link #FLUSH_PAYLOAD_CHARS}. */
-    private void add(List<Delivery> accepted, Delivery delivery, Map<String, String> events) {
-        accepted.add(delivery);
-        long held = 0;
-        for (Delivery d : accepted) {
-            held += d.payload().length();
+    /**
+     * The deliveries one call made and has not stored yet, with their payloads' length: stored once
+     * that passes {@link #FLUSH_PAYLOAD_CHARS}, and the rest at the call's end. {@code events} is
+     * the history's (see {@link #store}).
+     */
+    private final class Batch {
+        private final List<Delivery> held = new ArrayList<>();
+        private final Map<String, String> events;
+        private long chars;
+
+        Batch(Map<String, String> events) {
+            this.events = events;
         }
-        if (held >= FLUSH_PAYLOAD_CHARS) {
-            store(List.copyOf(accepted), events);
-            accepted.clear();
+
+        void add(Delivery delivery) {
+            held.add(delivery);
+            chars += delivery.payload().length();
+            if (chars >= FLUSH_PAYLOAD_CHARS) {
+                store();
+            }
+        }
+
+        void store() {
+            EventService.this.store(List.copyOf(held), events);
+            held.clear();
+            chars = 0;
         }
     }
 
@@ -253,7 +269,7 @@ public final class EventService {
         return (EventBus) known;
     }
 
-    private Result accept(Scope scope, Entry entry, boolean internal, List<Delivery> accepted,
+    private Result accept(Scope scope, Entry entry, boolean internal, Batch batch,
                           java.util.Map<EventBus, List<ObjectNode>> arrived, Map<String, String> events, String incomingTrace,
                           Lookups lookups) {
         if (entry.source() == null) {
@@ -298,7 +314,7 @@ public final class EventService {
                     trace = TraceContext.child(incomingTrace);
                     events.put(eventId, event.toString());
                 }
-                add(accepted, delivery(match.rule(), target, event, ingestion, first, trace), events);
+                batch.add(delivery(match.rule(), target, event, ingestion, first, trace));
             }
         }
         arrived.computeIfAbsent(bus, b -> new ArrayList<>()).add(event);
