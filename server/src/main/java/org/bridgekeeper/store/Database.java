@@ -137,7 +137,7 @@ public final class Database implements AutoCloseable {
      * {@code " FOR UPDATE SKIP LOCKED"} on PostgreSQL, {@code ""} on SQLite: appended to a claim
      * query ({@code SELECT ... ORDER BY due_time LIMIT ?}) so that nodes claim different rows.
      */
-    public String skipLocked() {
+    String skipLocked() {
         return engine.dialect().skipLocked();
     }
 
