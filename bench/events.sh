@@ -5,10 +5,14 @@
 # DESTINATIONS spreads the load over that many destinations to measure past it.
 # MIXED=1 adds an event bus target to each rule, whose bus delivers the event again through another
 # API destination: two deliveries per event, one of them bus to bus ("delivered" counts both).
+# WARMUP (default 1) unmeasured runs come first, so that the measured ones find the server's JIT
+# warm; each measured run also reports the CPU time of the server and of the load tool per 1,000
+# delivered events and the cores each used: whichever is near the machine's cores is the limit.
 #   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
 #   MIXED=1 bench/events.sh
 #   EVENTS_RATE=500 EVENTS=5000 DESTINATIONS=2 bench/events.sh   # paced at 500 events/s: latency at that load
 #   BK_JAR=/path/to/other/bridgekeeper.jar bench/events.sh          # another build's jar (A/B), as drain.sh runs it
+#   EVENTS_LOAD=/path/to/other/EventsLoad.java bench/events.sh      # another load tool (an A/B of the tool itself)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -16,9 +20,11 @@ EVENTS="${EVENTS:-3000}"
 CONCURRENCY="${CONCURRENCY:-16}"
 BATCH="${BATCH:-1}"
 RUNS="${RUNS:-3}"
+WARMUP="${WARMUP:-1}"
 DESTINATIONS="${DESTINATIONS:-1}"
 MIXED="${MIXED:-}"
 PORT="${PORT:-4796}"
+EVENTS_LOAD="${EVENTS_LOAD:-$HERE/EventsLoad.java}"
 WORK="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -36,25 +42,47 @@ else
   "$ROOT/bridgekeeper" server --port "$PORT" --data-dir "$WORK/data" --allow-http-endpoints --egress-allow 127.0.0.0/8 ${BK_ARGS:-} \
     >"$WORK/server.log" 2>&1 &
 fi
+# The JVM itself: both ways of starting it exec java, so its /proc/$SERVER/stat is the server's CPU.
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
 JAVA_BIN="$(readlink -f "/proc/$SERVER/exe" 2>/dev/null || command -v java)"
-echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $RUNS runs; $(nproc) cores; $(date -u +%F)" >&2
-for run in $(seq "$RUNS"); do
-  "$JAVA_BIN" "$HERE/EventsLoad.java" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed} | tee "$WORK/run-$run.txt" >&2
+TICKS=$(getconf CLK_TCK)
+# utime + stime of the server, in clock ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+load() { "$JAVA_BIN" "$EVENTS_LOAD" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed}; }
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $WARMUP warm-up run(s) unmeasured (the server's JIT), then $RUNS runs; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M') UTC" >&2
+for run in $(seq "$WARMUP"); do
+  load >"$WORK/warmup-$run.txt" || { echo "warm-up run $run failed:" >&2; cat "$WORK/warmup-$run.txt" >&2; exit 1; }
+  echo "warm-up run $run: $(grep 'delivered end to end' "$WORK/warmup-$run.txt")" >&2
 done
-python3 - "$WORK" "$RUNS" <<'PY'
+for run in $(seq "$RUNS"); do
+  before=$(cpu)
+  load | tee "$WORK/run-$run.txt" >&2
+  # The server's CPU over the whole run of the tool (its setup calls included: a few dozen requests).
+  echo "server CPU ticks: $(( $(cpu) - before )); load average $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/run-$run.txt" >&2
+done
+python3 - "$WORK" "$RUNS" "$TICKS" <<'PY'
 import re, statistics, sys
-work, runs = sys.argv[1], int(sys.argv[2])
+work, runs, ticks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = []
 for i in range(1, runs + 1):
     text = open(f"{work}/run-{i}.txt").read()
     put = float(re.search(r"PutEvents accepted: (\d+)", text).group(1))
-    end = float(re.search(r"delivered end to end: (\d+)", text).group(1))
+    end = re.search(r"delivered end to end: (\d+) events/s \((\d+) of \d+ in ([\d.]+) s\)", text)
+    delivered, seconds = int(end.group(2)), float(end.group(3))
     lat = re.search(r"p50 ([\d.]+)  p90 ([\d.]+)  p99 ([\d.]+)", text)
-    rows.append((put, end, float(lat.group(1)), float(lat.group(3))))
+    server_s = int(re.search(r"server CPU ticks: (\d+)", text).group(1)) / ticks
+    tool = re.search(r"load tool CPU: (\d+) ms", text)   # absent from an older EventsLoad (EVENTS_LOAD)
+    tool_s = int(tool.group(1)) / 1000 if tool else float("nan")
+    per = lambda s: s * 1000 / max(delivered, 1) * 1000   # CPU ms per 1,000 delivered events
+    row = (put, float(end.group(1)), float(lat.group(1)), float(lat.group(3)),
+           per(server_s), server_s / seconds, per(tool_s), tool_s / seconds)
+    rows.append(row)
+    print(f"run {i}: server CPU {row[4]:,.0f} ms per 1,000 delivered ({row[5]:.2f} cores); "
+          f"load tool {row[6]:,.0f} ms per 1,000 ({row[7]:.2f} cores)", file=sys.stderr)
 med = [statistics.median(c) for c in zip(*rows)]
 print(f"median of {runs}: PutEvents {med[0]:,.0f} events/s accepted; {med[1]:,.0f} events/s delivered end to end; "
-      f"delivery latency p50 {med[2]:.1f} ms, p99 {med[3]:.1f} ms")
+      f"delivery latency p50 {med[2]:.1f} ms, p99 {med[3]:.1f} ms; "
+      f"server CPU {med[4]:,.0f} ms per 1,000 delivered ({med[5]:.2f} cores); load tool {med[6]:,.0f} ms per 1,000 ({med[7]:.2f} cores)")
 PY
