@@ -45,7 +45,7 @@ call() {
 }
 
 echo "N $N, destinations $DESTINATIONS, $RUNS runs, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg); ${BK_JAR:-./bridgekeeper}" >&2
-rates=(); cpus=()
+rates=(); cpus=(); coress=()
 TICKS=$(getconf CLK_TCK)
 # utime + stime of the server (java itself: both ways of starting it exec the JVM), in clock ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -89,7 +89,12 @@ SQL
   rates+=("$rate")
   per=$(python3 -c "print(round(($c1 - $c0) * 1000 / $TICKS * 1000 / $N))")
   cpus+=("$per")
-  echo "run $run: $N delivered in $(python3 -c "print(round($t1 - $t0, 2))") s: $rate deliveries/s; server CPU $per ms per 1,000" >&2
+  # Cores used over the drain: near the machine's cores, the server is CPU-bound; well below, it waits
+  # (fsync, the receiver, the rate limits).
+  cores=$(python3 -c "print(round(($c1 - $c0) / $TICKS / ($t1 - $t0), 2))")
+  coress+=("$cores")
+  echo "run $run: $N delivered in $(python3 -c "print(round($t1 - $t0, 2))") s: $rate deliveries/s; server CPU $per ms per 1,000 ($cores cores); load average $(cut -d' ' -f1 /proc/loadavg)" >&2
 done
 python3 -c "import statistics,sys; print('median of', len(sys.argv)-1, 'runs:', int(statistics.median(map(int, sys.argv[1:]))), 'deliveries/s')" "${rates[@]}"
 python3 -c "import statistics,sys; print('median server CPU:', int(statistics.median(map(int, sys.argv[1:]))), 'ms per 1,000 deliveries')" "${cpus[@]}"
+python3 -c "import statistics,sys; print('median server cores used:', statistics.median(map(float, sys.argv[1:])))" "${coress[@]}"
