@@ -13,6 +13,7 @@
 #   EVENTS_RATE=500 EVENTS=5000 DESTINATIONS=2 bench/events.sh   # paced at 500 events/s: latency at that load
 #   BK_JAR=/path/to/other/bridgekeeper.jar bench/events.sh          # another build's jar (A/B), as drain.sh runs it
 #   EVENTS_LOAD=/path/to/other/EventsLoad.java bench/events.sh      # another load tool (an A/B of the tool itself)
+#   EVENTS_LOAD_JAVA_OPTS=-agentpath:... bench/events.sh             # the load tool's JVM flags (profile the tool)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -50,7 +51,8 @@ JAVA_BIN="$(readlink -f "/proc/$SERVER/exe" 2>/dev/null || command -v java)"
 TICKS=$(getconf CLK_TCK)
 # utime + stime of the server, in clock ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-load() { "$JAVA_BIN" "$EVENTS_LOAD" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed}; }
+# shellcheck disable=SC2086 # EVENTS_LOAD_JAVA_OPTS: the load tool's JVM flags (a profiler agent), words
+load() { "$JAVA_BIN" ${EVENTS_LOAD_JAVA_OPTS:-} "$EVENTS_LOAD" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed}; }
 echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $WARMUP warm-up run(s) unmeasured (the server's JIT), then $RUNS runs; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M') UTC" >&2
 for run in $(seq "$WARMUP"); do
   load >"$WORK/warmup-$run.txt" || { echo "warm-up run $run failed:" >&2; cat "$WORK/warmup-$run.txt" >&2; exit 1; }
