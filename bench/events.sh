@@ -5,8 +5,8 @@
 # DESTINATIONS spreads the load over that many destinations to measure past it.
 # MIXED=1 adds an event bus target to each rule, whose bus delivers the event again through another
 # API destination: two deliveries per event, one of them bus to bus ("delivered" counts both).
-# WARMUP (default 1) unmeasured runs come first, so that the measured ones find the server's JIT
-# warm; each measured run also reports the CPU time of the server and of the load tool per 1,000
+# WARMUP (default 1) unmeasured runs of WARMUP_EVENTS events come first, not paced, so that the
+# measured runs find the server's JIT warm; each measured run also reports the CPU time of the server and of the load tool per 1,000
 # delivered events and the cores each used: whichever is near the machine's cores is the limit.
 #   EVENTS=3000 CONCURRENCY=16 BATCH=1 RUNS=3 bench/events.sh
 #   MIXED=1 bench/events.sh
@@ -24,6 +24,11 @@ RUNS="${RUNS:-3}"
 WARMUP="${WARMUP:-1}"
 DESTINATIONS="${DESTINATIONS:-1}"
 MIXED="${MIXED:-}"
+# The server's CPU per event fell over the first ~30,000 events of a cold server (1,152, 754, 527,
+# then ~410 ms per 1,000 over runs of 10,000): by default the warm-up is EVENTS or about 10 s of the
+# destinations' rate limits (300/s each) up to 30,000, whichever is more.
+warm=$((3000 * DESTINATIONS)); [ "$warm" -le 30000 ] || warm=30000; [ "$warm" -ge "$EVENTS" ] || warm="$EVENTS"
+WARMUP_EVENTS="${WARMUP_EVENTS:-$warm}"
 PORT="${PORT:-4796}"
 EVENTS_LOAD="${EVENTS_LOAD:-$HERE/EventsLoad.java}"
 WORK="$(mktemp -d)"
@@ -52,15 +57,15 @@ TICKS=$(getconf CLK_TCK)
 # utime + stime of the server, in clock ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 # shellcheck disable=SC2086 # EVENTS_LOAD_JAVA_OPTS: the load tool's JVM flags (a profiler agent), words
-load() { "$JAVA_BIN" ${EVENTS_LOAD_JAVA_OPTS:-} "$EVENTS_LOAD" "http://127.0.0.1:$PORT" "$EVENTS" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed}; }
-echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $WARMUP warm-up run(s) unmeasured (the server's JIT), then $RUNS runs; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M') UTC" >&2
+load() { "$JAVA_BIN" ${EVENTS_LOAD_JAVA_OPTS:-} "$EVENTS_LOAD" "http://127.0.0.1:$PORT" "$1" "$CONCURRENCY" "$BATCH" "$DESTINATIONS" ${MIXED:+mixed}; }
+echo "events $EVENTS, concurrency $CONCURRENCY, batch $BATCH, destinations $DESTINATIONS${MIXED:+, mixed targets}${EVENTS_RATE:+, paced at $EVENTS_RATE/s}, $WARMUP warm-up run(s) of $WARMUP_EVENTS events, unpaced and unmeasured (the server's JIT), then $RUNS runs; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M') UTC" >&2
 for run in $(seq "$WARMUP"); do
-  load >"$WORK/warmup-$run.txt" || { echo "warm-up run $run failed:" >&2; cat "$WORK/warmup-$run.txt" >&2; exit 1; }
+  EVENTS_RATE='' load "$WARMUP_EVENTS" >"$WORK/warmup-$run.txt" || { echo "warm-up run $run failed:" >&2; cat "$WORK/warmup-$run.txt" >&2; exit 1; }
   echo "warm-up run $run: $(grep 'delivered end to end' "$WORK/warmup-$run.txt")" >&2
 done
 for run in $(seq "$RUNS"); do
   before=$(cpu)
-  load | tee "$WORK/run-$run.txt" >&2
+  load "$EVENTS" | tee "$WORK/run-$run.txt" >&2
   # The server's CPU over the whole run of the tool (its setup calls included: a few dozen requests).
   echo "server CPU ticks: $(( $(cpu) - before )); load average $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/run-$run.txt" >&2
 done
