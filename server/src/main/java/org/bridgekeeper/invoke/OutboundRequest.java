@@ -3,7 +3,6 @@ package org.bridgekeeper.invoke;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,27 +63,17 @@ record OutboundRequest(String method, URI uri, Map<String, String> headers, Stri
     }
 
     /**
-     * The JDK client's request. A header the client reserves (Host) is sent only where the
-     * process allowed it at start (jdk.httpclient.allowRestrictedHeaders, set by
-     * {@link Outbound}); that one, and any the client refuses, it leaves out.
+     * The request as {@link Http1} writes it: the URL's path and query as the target (the path
+     * {@code /} when it has none), the headers as set ({@code Host} included), and the body as
+     * UTF-8 except for GET and HEAD, which send none.
      *
-     * <p>No {@code HttpRequest.timeout}: {@link Outbound#call}'s deadline covers the whole call
-     * (headers and body) and cancels it; the JDK's own timer per request (registered with and
-     * woken out of its selector, then cancelled) was about 6% of the server's CPU under delivery
-     * load (JFR of bench/events.sh) and ended nothing the deadline does not.
+     * <p>No timeout of its own: {@link Outbound#call}'s deadline covers the whole call.
      */
-    HttpRequest toHttpRequest() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        headers.forEach((name, value) -> {
-            try {
-                request.header(name, value);
-            } catch (IllegalArgumentException e) {
-                // restricted in this process, or not a valid header: the client sends its own, or none
-            }
-        });
+    Http1.Request toWire() {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         boolean bodiless = method.equals("GET") || method.equals("HEAD");
-        return request.method(method, bodiless ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build();
+        return new Http1.Request(method, target, headers, bodiless ? null : Http1.utf8(body == null ? "" : body));
     }
 
     @Override
