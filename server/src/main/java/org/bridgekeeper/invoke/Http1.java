@@ -33,8 +33,12 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class Http1 implements AutoCloseable {
 
-    /** Idle connections kept per route and in all, and how long one may stay idle. */
-    static final int IDLE_PER_ROUTE = 32;
+    /**
+     * Idle connections kept per route and in all, and how long one may stay idle. Per route as
+     * many as the delivery engine's default concurrency (64): a busy destination's connections
+     * are reused rather than closed and opened again at every peak.
+     */
+    static final int IDLE_PER_ROUTE = 64;
     static final int IDLE_TOTAL = 256;
     static final Duration IDLE_TIME = Duration.ofSeconds(30);
 
