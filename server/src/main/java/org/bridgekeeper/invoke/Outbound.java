@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>How the checked address is the connected one: the policy resolves the URL's host once and
  * the client ({@link Http1}) connects to the address it chose, never to a name, with the host in
- * the {@code Host} header ({@link OutboundRequest#at}); nothing resolves the name a second time,
+ * the {@code Host} header ({@link OutboundRequest#withHost}); nothing resolves the name a second time,
  * so a name server that answers differently later (DNS rebinding) is never asked. For HTTPS to a
  * name, the TLS socket is made for the name: it sends the name as SNI and verifies the
  * certificate against the name (not the address), as a call by name would. Pooled connections
@@ -99,7 +99,7 @@ public final class Outbound implements AutoCloseable {
                 case EgressPolicy.Decision.Refused refused -> throw new Refused(refused.reason());
                 case EgressPolicy.Decision.Unresolved unresolved -> throw new UnknownHostException("the host does not resolve");
                 case EgressPolicy.Decision.Connect connect -> {
-                    wire = request.at(connect.address());
+                    wire = request.withHost();
                     String peer = null;
                     if (https) {
                         peer = Addresses.literal(host).isEmpty() ? peer(host) : Addresses.text(connect.address());
@@ -123,8 +123,12 @@ public final class Outbound implements AutoCloseable {
     }
 
     private static String host(OutboundRequest wire) {
-        return wire.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Host"))
-                .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+        for (var h : wire.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Host")) {
+                return h.getValue();
+            }
+        }
+        throw new IllegalStateException("no Host"); // withHost and through always set one
     }
 
     /** Closes the idle connections; calls in flight end on their own (their threads are interrupted at a stop). */

@@ -1,6 +1,5 @@
 package org.bridgekeeper.invoke;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Collections;
@@ -41,25 +40,23 @@ record OutboundRequest(String method, URI uri, Map<String, String> headers, Stri
     }
 
     /**
-     * The same request sent to {@code address}, an address the egress policy checked, instead of
-     * to the host it names, so that nothing resolves the name again: the URL names the address,
-     * and {@code Host} names the host as the HTTP client would (with the port only when it is not
-     * the scheme's default), unless a Host header is set already.
+     * The same request with {@code Host} naming the URL's host as a call by name would (with the
+     * port only when it is not the scheme's default), unless a Host header is set already. It is
+     * sent to the address the egress policy checked ({@link Outbound} connects to that address
+     * itself), so nothing resolves the name again.
      */
-    OutboundRequest at(InetAddress address) {
-        String literal = Addresses.text(address);
+    OutboundRequest withHost() {
+        for (String name : headers.keySet()) {
+            if (name.equalsIgnoreCase("Host")) {
+                return this;
+            }
+        }
         int port = uri.getPort();
         boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-        URI routed = URI.create(uri.getScheme() + "://" + (literal.contains(":") ? "[" + literal + "]" : literal)
-                + (port == -1 ? "" : ":" + port)
-                + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         Map<String, String> withHost = new LinkedHashMap<>();
-        if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
-            withHost.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
-        }
+        withHost.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
         withHost.putAll(headers);
-        return new OutboundRequest(method, routed, withHost, body, masked);
+        return new OutboundRequest(method, uri, withHost, body, masked);
     }
 
     /**
