@@ -285,4 +285,39 @@ class Http1Test {
         assertArrayEquals(java.util.Arrays.copyOf(body, 1024), response.body().start());
         assertEquals("7", response.headers().firstValue("Retry-After").orElseThrow());
     }
+
+    @Test
+    void aTlsHandshakeThatTricklesEndsAtTheDeadline() throws Exception {
+        RawEndpoint trickling = endpoint((n, in, out) -> {
+            // A TLS handshake record announced 16 KiB long, then sent a byte every 100 ms.
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+            out.flush();
+            for (int i = 0; i < 16 * 1024; i++) {
+                Thread.sleep(100);
+                out.write(0x02);
+                out.flush();
+            }
+        });
+        Http1.Route route = new Http1.Route(true, trickling.address(), "h.test", "h.test");
+        long started = System.nanoTime();
+        assertThrows(HttpTimeoutException.class, () -> send(route, "GET", Map.of(), 500));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "ended near the deadline, not per read");
+        Await.until("the endpoint to see the connection closed", () -> trickling.ended.get() == 1);
+    }
+
+    @Test
+    void aRequestTheEndpointDoesNotReadEndsAtTheDeadline() throws Exception {
+        AtomicBoolean accepted = new AtomicBoolean();
+        RawEndpoint deaf = endpoint((n, in, out) -> {
+            accepted.set(true);
+            for (int i = 0; i < 30; i++) {
+                Thread.sleep(1000); // never reads: the client's write fills the buffers and blocks
+            }
+        });
+        byte[] body = new byte[32 * 1024 * 1024]; // more than loopback's socket buffers hold
+        IOException e = assertThrows(IOException.class, () -> http.send(route(deaf, "h.test"),
+                new Http1.Request("POST", "/", Map.of(), body), System.nanoTime() + Duration.ofMillis(500).toNanos(), 0, 0));
+        assertInstanceOf(HttpTimeoutException.class, e);
+        assertTrue(accepted.get());
+    }
 }
