@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,10 +69,6 @@ final class Http1Connection implements AutoCloseable {
 
     OutputStream out() {
         return out;
-    }
-
-    Socket socket() {
-        return socket;
     }
 
     /**
@@ -288,10 +283,6 @@ final class Http1Connection implements AutoCloseable {
         return false;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Closes at once: no read of the peer's close (the deadline is set to now). */
     @Override
     public void close() {
@@ -385,9 +376,5 @@ final class Http1Connection implements AutoCloseable {
             }
             setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (left + 999_999) / 1_000_000)));
         }
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }
