@@ -127,6 +127,8 @@ final class Http1Connection implements AutoCloseable {
                 throw new IOException("a body in a transfer coding other than chunked");
             }
             chunks(sink);
+            // Both framings (a request smuggling shape): chunks win, and the connection is not trusted again.
+            framed = !head.headers().containsKey("Content-Length");
         } else {
             List<String> lengths = head.headers().getOrDefault("Content-Length", List.of());
             if (lengths.isEmpty()) {

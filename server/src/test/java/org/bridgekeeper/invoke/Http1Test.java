@@ -143,6 +143,12 @@ class Http1Test {
         assertEquals("to the end", text(send(untilClose, "GET", 5000)));
         assertEquals("to the end", text(send(untilClose, "GET", 5000)));
         assertEquals(2, untilClose.connections.get(), "a body ended by the connection's end ends the connection");
+
+        RawEndpoint both = answering("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "2\r\nok\r\n0\r\n\r\n");
+        assertEquals("ok", text(send(both, "GET", 5000)), "chunks win over a length");
+        assertEquals("ok", text(send(both, "GET", 5000)));
+        assertEquals(2, both.connections.get(), "an answer framed both ways ends its connection");
     }
 
     /** Reads a bodiless request's head (to its empty line), unrecorded. */
