@@ -100,9 +100,9 @@ final class InvocationRequest {
         }
         request.headerIfAbsent("Content-Type", "application/json; charset=utf-8");
         // AWS's fixed headers, which no parameter overrides. (The answer's body is not decoded, so
-        // gzip is fine to accept.) AWS also sends "Connection: close". Not here: the JDK client
-        // keeps connections alive and would race a server that closes them; the header is
-        // hop-by-hop, receivers never see it.
+        // gzip is fine to accept.) AWS also sends "Connection: close". Not here: the outbound
+        // client (Http1) keeps connections alive, a connection per call costing more than the
+        // call; the header is hop-by-hop, receivers never see it.
         return request.fixedHeader("User-Agent", "Amazon/EventBridge/ApiDestinations")
                 .fixedHeader("Range", "bytes=0-1048575")
                 .fixedHeader("Accept-Encoding", "gzip,deflate")

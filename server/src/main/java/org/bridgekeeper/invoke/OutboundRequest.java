@@ -1,9 +1,7 @@
 package org.bridgekeeper.invoke;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,49 +40,37 @@ record OutboundRequest(String method, URI uri, Map<String, String> headers, Stri
     }
 
     /**
-     * The same request sent to {@code address}, an address the egress policy checked, instead of
-     * to the host it names, so that nothing resolves the name again: the URL names the address,
-     * and {@code Host} names the host as the HTTP client would (with the port only when it is not
-     * the scheme's default), unless a Host header is set already.
+     * The same request with {@code Host} naming the URL's host as a call by name would (with the
+     * port only when it is not the scheme's default), unless a Host header is set already. It is
+     * sent to the address the egress policy checked ({@link Outbound} connects to that address
+     * itself), so nothing resolves the name again.
      */
-    OutboundRequest at(InetAddress address) {
-        String literal = Addresses.text(address);
+    OutboundRequest withHost() {
+        for (String name : headers.keySet()) {
+            if (name.equalsIgnoreCase("Host")) {
+                return this;
+            }
+        }
         int port = uri.getPort();
         boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-        URI routed = URI.create(uri.getScheme() + "://" + (literal.contains(":") ? "[" + literal + "]" : literal)
-                + (port == -1 ? "" : ":" + port)
-                + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         Map<String, String> withHost = new LinkedHashMap<>();
-        if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
-            withHost.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
-        }
+        withHost.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
         withHost.putAll(headers);
-        return new OutboundRequest(method, routed, withHost, body, masked);
+        return new OutboundRequest(method, uri, withHost, body, masked);
     }
 
     /**
-     * The JDK client's request. A header the client reserves (Host) is sent only where the
-     * process allowed it at start (jdk.httpclient.allowRestrictedHeaders, set by
-     * {@link Outbound}); that one, and any the client refuses, it leaves out.
+     * The request as {@link Http1} writes it: the URL's path and query as the target (the path
+     * {@code /} when it has none), the headers as set ({@code Host} included), and the body as
+     * UTF-8 except for GET and HEAD, which send none.
      *
-     * <p>No {@code HttpRequest.timeout}: {@link Outbound#call}'s deadline covers the whole call
-     * (headers and body) and cancels it; the JDK's own timer per request (registered with and
-     * woken out of its selector, then cancelled) was about 6% of the server's CPU under delivery
-     * load (JFR of bench/events.sh) and ended nothing the deadline does not.
+     * <p>No timeout of its own: {@link Outbound#call}'s deadline covers the whole call.
      */
-    HttpRequest toHttpRequest() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        headers.forEach((name, value) -> {
-            try {
-                request.header(name, value);
-            } catch (IllegalArgumentException e) {
-                // restricted in this process, or not a valid header: the client sends its own, or none
-            }
-        });
+    Http1.Request toWire() {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         boolean bodiless = method.equals("GET") || method.equals("HEAD");
-        return request.method(method, bodiless ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build();
+        return new Http1.Request(method, target, headers, bodiless ? null : Http1.utf8(body == null ? "" : body));
     }
 
     @Override
