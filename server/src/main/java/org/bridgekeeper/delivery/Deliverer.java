@@ -75,6 +75,8 @@ public final class Deliverer implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final DeliveryStore store;
+    /** Outcomes written in groups: attempts finishing together share one transaction. */
+    private final Outcomes outcomes;
     private final Sender sender;
     private final Clock clock;
     private final Settings settings;
@@ -117,6 +119,7 @@ public final class Deliverer implements AutoCloseable {
     public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings, DeliveryObserver observer,
                      String nodeId) {
         this.store = store;
+        this.outcomes = new Outcomes(store);
         this.sender = sender;
         this.time = time;
         this.clock = time.clock();
@@ -385,7 +388,7 @@ public final class Deliverer implements AutoCloseable {
         switch (d.after(outcome, now, backoff(d.attempts() + 1, retryAfter))) {
             case Delivery.Next.Done done -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DELIVERED, null, null, started);
-                if (store.delivered(claim, a)) {
+                if (outcomes.settle(new Settlement.Delivered(claim, a))) {
                     settled();
                     observe(d, a);
                 } else {
@@ -394,7 +397,7 @@ public final class Deliverer implements AutoCloseable {
             }
             case Delivery.Next.Dead dead -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DEAD, dead.letter().reason(), null, started);
-                if (store.deadLetter(claim, dead.letter(), a)) {
+                if (outcomes.settle(new Settlement.Dead(claim, dead.letter(), a))) {
                     settled();
                     observe(d, a);
                 } else {
@@ -403,7 +406,7 @@ public final class Deliverer implements AutoCloseable {
             }
             case Delivery.Next.Retry retry -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.RETRY, null, retry.delivery().dueTime(), started);
-                if (store.retry(claim, retry.delivery(), a)) {
+                if (outcomes.settle(new Settlement.Retry(claim, retry.delivery(), a))) {
                     observe(d, a);
                     Instant due = retry.delivery().dueTime();
                     if (due.isBefore(now.plus(settings.poll()))) {
