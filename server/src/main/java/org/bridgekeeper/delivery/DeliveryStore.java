@@ -25,8 +25,15 @@ public interface DeliveryStore {
      * history shows beside each delivery's payload.
      */
     default void enqueue(List<Delivery> deliveries, Map<String, String> events) {
-        enqueue(deliveries);
+        enqueue(deliveries, events, Handoff.NONE);
     }
+
+    /**
+     * As {@link #enqueue(List, Map)}, the deliveries {@code handoff} names inserted already leased
+     * (its claim's owner and until): the engine that reserved them starts them once this returns,
+     * and no claim takes them before the lease expires.
+     */
+    void enqueue(List<Delivery> deliveries, Map<String, String> events, Handoff handoff);
 
     /**
      * Claims up to {@code limit} deliveries due by {@code now} whose lease is free or expired,

@@ -59,6 +59,15 @@ final class Shares {
         return out;
     }
 
+    /** How many more claims of {@code target} may be taken at {@code now} (a block that ended is forgotten). */
+    int room(String target, Instant now) {
+        Instant until = blocked.get(target);
+        if (until != null && !until.isAfter(now)) {
+            blocked.remove(target);
+        }
+        return room(target);
+    }
+
     /** How many more claims of {@code target} may be taken now. */
     int room(String target) {
         return blocked.containsKey(target) ? 0 : cap - held.getOrDefault(target, 0);

@@ -30,6 +30,19 @@ final class HistoryWrites {
                 d.dueTime(), null);
     }
 
+    /** New deliveries (one enqueue), their rows inserted as one JDBC batch; {@code events} as {@link #enqueued(Database.Session, Delivery, String)}'s, by event id. */
+    static void enqueued(Database.Session tx, List<Delivery> all, java.util.Map<String, String> events) throws SQLException {
+        PreparedStatement s = tx.prepare(INSERT);
+        s.clearBatch();
+        for (Delivery d : all) {
+            String event = events.get(d.eventId());
+            bindInsert(s, d, event != null && !event.equals(d.payload()) ? event : null, State.PENDING, 0, d.firstTime(),
+                    d.dueTime(), null);
+            s.addBatch();
+        }
+        s.executeBatch();
+    }
+
     /** An attempt's outcome to record: the delivery as it is now, the attempt, and the state it leaves it in. */
     record Attempted(Delivery delivery, Attempt attempt, State state) {}
 
@@ -126,6 +139,12 @@ final class HistoryWrites {
     private static void insert(Database.Session tx, Delivery d, String event, State state, int attempts, Instant created,
                                Instant next, Attempt a) throws SQLException {
         PreparedStatement s = tx.prepare(INSERT);
+        bindInsert(s, d, event, state, attempts, created, next, a);
+        s.executeUpdate();
+    }
+
+    private static void bindInsert(PreparedStatement s, Delivery d, String event, State state, int attempts, Instant created,
+                                   Instant next, Attempt a) throws SQLException {
         s.setString(1, d.id());
         s.setString(2, d.scope().account());
         s.setString(3, d.scope().region());
@@ -145,7 +164,6 @@ final class HistoryWrites {
         s.setInt(17, a != null ? a.status() : d.lastStatus());
         s.setString(18, a != null ? a.reason() : d.lastReason());
         s.setString(19, a == null ? null : request(a.request()));
-        s.executeUpdate();
     }
 
     private static void setTime(PreparedStatement s, int index, Instant time) throws SQLException {

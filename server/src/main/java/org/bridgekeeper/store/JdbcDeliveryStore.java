@@ -16,6 +16,7 @@ import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.DeliveryHistory;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.delivery.Handoff;
 import org.bridgekeeper.delivery.Settlement;
 
 /**
@@ -42,15 +43,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void enqueue(List<Delivery> deliveries) {
-        enqueue(deliveries, java.util.Map.of());
+        enqueue(deliveries, java.util.Map.of(), Handoff.NONE);
     }
 
     @Override
     public void enqueue(List<Delivery> deliveries, java.util.Map<String, String> events) {
+        enqueue(deliveries, events, Handoff.NONE);
+    }
+
+    /** The rows and their history rows each as one JDBC batch (a round trip per batch on PostgreSQL, not per row). */
+    @Override
+    public void enqueue(List<Delivery> deliveries, java.util.Map<String, String> events, Handoff handoff) {
         if (deliveries.isEmpty()) {
             return;
         }
         db.write(tx -> {
+            PreparedStatement free = null;
+            PreparedStatement leased = null;
+            List<Delivery> inserted = new ArrayList<>(deliveries.size());
             for (Delivery d : deliveries) {
                 if (d.deadOnArrival()) {
                     insertDeadLetter(tx, new DeadLetter(d, d.firstTime(), d.lastReason(), 0));
@@ -60,10 +70,35 @@ final class JdbcDeliveryStore implements DeliveryStore {
                     }
                     continue;
                 }
-                insertPending(tx, d);
-                if (history) {
-                    HistoryWrites.enqueued(tx, d, events.get(d.eventId()));
+                Claim lease = handoff.claimOf(d);
+                PreparedStatement s;
+                if (lease == null) {
+                    if (free == null) {
+                        free = tx.prepare(INSERT_PENDING);
+                        free.clearBatch();
+                    }
+                    s = free;
+                } else {
+                    if (leased == null) {
+                        leased = tx.prepare(INSERT_LEASED);
+                        leased.clearBatch();
+                    }
+                    s = leased;
+                    s.setString(19, lease.owner());
+                    s.setLong(20, lease.until().toEpochMilli());
                 }
+                bindPending(s, d);
+                s.addBatch();
+                inserted.add(d);
+            }
+            if (free != null) {
+                free.executeBatch();
+            }
+            if (leased != null) {
+                leased.executeBatch();
+            }
+            if (history && !inserted.isEmpty()) {
+                HistoryWrites.enqueued(tx, inserted, events);
             }
             return null;
         });
@@ -479,14 +514,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
+    private static final String INSERT_PENDING = "INSERT INTO deliveries (" + PENDING
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** A handed-off delivery ({@link Handoff}): inserted with the lease of the node that starts it. */
+    private static final String INSERT_LEASED = "INSERT INTO deliveries (" + PENDING
+            + ", lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private static void insertPending(Database.Session tx, Delivery d) throws SQLException {
-        PreparedStatement s = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement s = tx.prepare(INSERT_PENDING);
+        bindPending(s, d);
+        s.executeUpdate();
+    }
+
+    private static void bindPending(PreparedStatement s, Delivery d) throws SQLException {
         bindCommon(s, d);
         s.setLong(15, d.dueTime().toEpochMilli());
         s.setString(16, d.lastReason());
         s.setInt(17, d.lastStatus());
         s.setString(18, d.traceparent());
-        s.executeUpdate();
     }
 
     private static void bindCommon(PreparedStatement s, Delivery d) throws SQLException {
