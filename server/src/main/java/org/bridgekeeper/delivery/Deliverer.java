@@ -226,6 +226,7 @@ public final class Deliverer implements AutoCloseable {
                 if (!fits) {
                     if (!d.deadOnArrival()) {
                         drained = false; // a row left to claim: the next PutEvents' pass it no more
+                        shares.skipped(d.targetArn());
                     }
                     continue;
                 }
