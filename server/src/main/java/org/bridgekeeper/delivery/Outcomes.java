@@ -83,7 +83,15 @@ final class Outcomes {
                 group.add(queue.poll());
             }
         }
-        Object[] results = write(group);
+        Object[] results;
+        try {
+            results = write(group);
+        } catch (Error e) {
+            // nothing a write survives (out of memory): no caller is left waiting for an answer
+            group.forEach(w -> w.answer().completeExceptionally(e));
+            handOn();
+            throw e;
+        }
         for (int k = 1; k < group.size(); k++) {
             if (results[k] instanceof RuntimeException e) {
                 group.get(k).answer().completeExceptionally(e);
@@ -91,6 +99,15 @@ final class Outcomes {
                 group.get(k).answer().complete(results[k]);
             }
         }
+        handOn();
+        if (results[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        return (Boolean) results[0];
+    }
+
+    /** The next waiting caller writes the next group; with none waiting, the next to come does. */
+    private void handOn() {
         Waiting next;
         synchronized (queue) {
             next = queue.peek();
@@ -99,10 +116,6 @@ final class Outcomes {
         if (next != null) {
             next.answer().complete(LEAD);
         }
-        if (results[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        return (Boolean) results[0];
     }
 
     /**
