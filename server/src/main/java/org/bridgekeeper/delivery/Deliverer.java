@@ -75,6 +75,8 @@ public final class Deliverer implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final DeliveryStore store;
+    /** Outcomes written in groups: attempts finishing together share one transaction. */
+    private final Outcomes outcomes;
     private final Sender sender;
     private final Clock clock;
     private final Settings settings;
@@ -117,6 +119,7 @@ public final class Deliverer implements AutoCloseable {
     public Deliverer(DeliveryStore store, Sender sender, Scheduler time, Settings settings, DeliveryObserver observer,
                      String nodeId) {
         this.store = store;
+        this.outcomes = new Outcomes(store);
         this.sender = sender;
         this.time = time;
         this.clock = time.clock();
@@ -163,6 +166,11 @@ public final class Deliverer implements AutoCloseable {
         return active;
     }
 
+    /** Whether the last claim found nothing more claimable (tests: fresh deliveries are handed off only then). */
+    synchronized boolean drained() {
+        return drained;
+    }
+
     /** Whether the engine's loop is alive (for {@code /health}). */
     public boolean running() {
         Thread t = loop;
@@ -180,6 +188,54 @@ public final class Deliverer implements AutoCloseable {
     public void enqueued(int count) {
         backlog.enqueued(count);
         wake();
+    }
+
+    /**
+     * This node stored {@code count} new deliveries, {@code handoff}'s among them leased to it: those
+     * are started now (the insert is committed), the rest claimed as usual.
+     */
+    public void enqueued(int count, Handoff handoff) {
+        backlog.enqueued(count);
+        handoff.start();
+        if (handoff.size() < count) {
+            wake();
+        }
+    }
+
+    /**
+     * Reserves what of {@code fresh} (deliveries about to be stored) this node can start right after
+     * their insert, leased to it in that insert ({@link Handoff}): only while the last claim found
+     * nothing more claimable (so they pass nothing waiting), only due ones (not dead on arrival),
+     * and within the hold limit and each target's share, rate-blocked targets excluded, as a claim.
+     * The rest are inserted free and claimed as usual. Reserved at once: counted as held.
+     */
+    public Handoff reserve(List<Delivery> fresh) {
+        if (closed.get() || loop == null) {
+            return Handoff.NONE;
+        }
+        Instant now = clock.instant();
+        Instant until = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<Claim> taken = new java.util.ArrayList<>();
+        synchronized (this) {
+            if (!drained) {
+                return Handoff.NONE;
+            }
+            for (Delivery d : fresh) {
+                boolean fits = active < holdLimit && !d.deadOnArrival() && !d.dueTime().isAfter(now)
+                        && shares.room(d.targetArn(), now) > 0;
+                if (!fits) {
+                    if (!d.deadOnArrival()) {
+                        drained = false; // a row left to claim: the next PutEvents' pass it no more
+                        shares.skipped(d.targetArn());
+                    }
+                    continue;
+                }
+                active++;
+                shares.take(d.targetArn());
+                taken.add(new Claim(d, nodeId, until));
+            }
+        }
+        return taken.isEmpty() ? Handoff.NONE : new Handoff(this, taken);
     }
 
     // ---- back-pressure -----------------------------------------------------------------------------
@@ -289,7 +345,8 @@ public final class Deliverer implements AutoCloseable {
         time.at(next, this::wake);
     }
 
-    private void start(Claim claim) {
+    /** Attempts a claimed (or handed-off) delivery on a worker; its hold is given back when done. */
+    void start(Claim claim) {
         try {
             workers.execute(() -> {
                 try {
@@ -304,7 +361,7 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    private void finished(Claim claim) {
+    void finished(Claim claim) {
         boolean wake;
         synchronized (this) {
             active--;
@@ -385,7 +442,7 @@ public final class Deliverer implements AutoCloseable {
         switch (d.after(outcome, now, backoff(d.attempts() + 1, retryAfter))) {
             case Delivery.Next.Done done -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DELIVERED, null, null, started);
-                if (store.delivered(claim, a)) {
+                if (outcomes.settle(new Settlement.Delivered(claim, a))) {
                     settled();
                     observe(d, a);
                 } else {
@@ -394,7 +451,7 @@ public final class Deliverer implements AutoCloseable {
             }
             case Delivery.Next.Dead dead -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.DEAD, dead.letter().reason(), null, started);
-                if (store.deadLetter(claim, dead.letter(), a)) {
+                if (outcomes.settle(new Settlement.Dead(claim, dead.letter(), a))) {
                     settled();
                     observe(d, a);
                 } else {
@@ -403,7 +460,7 @@ public final class Deliverer implements AutoCloseable {
             }
             case Delivery.Next.Retry retry -> {
                 Attempt a = attempt(d, outcome, now, Attempt.Result.RETRY, null, retry.delivery().dueTime(), started);
-                if (store.retry(claim, retry.delivery(), a)) {
+                if (outcomes.settle(new Settlement.Retry(claim, retry.delivery(), a))) {
                     observe(d, a);
                     Instant due = retry.delivery().dueTime();
                     if (due.isBefore(now.plus(settings.poll()))) {

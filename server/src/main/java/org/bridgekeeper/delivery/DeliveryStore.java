@@ -25,8 +25,15 @@ public interface DeliveryStore {
      * history shows beside each delivery's payload.
      */
     default void enqueue(List<Delivery> deliveries, Map<String, String> events) {
-        enqueue(deliveries);
+        enqueue(deliveries, events, Handoff.NONE);
     }
+
+    /**
+     * As {@link #enqueue(List, Map)}, the deliveries {@code handoff} names inserted already leased
+     * (its claim's owner and until): the engine that reserved them starts them once this returns,
+     * and no claim takes them before the lease expires.
+     */
+    void enqueue(List<Delivery> deliveries, Map<String, String> events, Handoff handoff);
 
     /**
      * Claims up to {@code limit} deliveries due by {@code now} whose lease is free or expired,
@@ -45,14 +52,27 @@ public interface DeliveryStore {
     /** Up to {@code limit} pending deliveries, oldest due first (tests and tools; never all of them). */
     List<Delivery> pending(int limit);
 
+    /**
+     * Writes the outcomes in one transaction, each only while its row still carries exactly its
+     * claim's lease (with its history, where kept); per settlement, in order, whether it was written
+     * (false: the lease was lost, or the delivery was cancelled). Nothing is written when this throws.
+     */
+    boolean[] settle(List<Settlement> settlements);
+
     /** Deletes the delivered row, with the attempt that delivered it; false when the claim's lease was lost. */
-    boolean delivered(Claim claim, Attempt attempt);
+    default boolean delivered(Claim claim, Attempt attempt) {
+        return settle(List.of(new Settlement.Delivered(claim, attempt)))[0];
+    }
 
     /** Reschedules the delivery as {@code next} and frees its lease; false when the lease was lost (or it was cancelled). */
-    boolean retry(Claim claim, Delivery next, Attempt attempt);
+    default boolean retry(Claim claim, Delivery next, Attempt attempt) {
+        return settle(List.of(new Settlement.Retry(claim, next, attempt)))[0];
+    }
 
     /** Moves the delivery to the dead letters, in one transaction; false when the lease was lost. */
-    boolean deadLetter(Claim claim, DeadLetter letter, Attempt attempt);
+    default boolean deadLetter(Claim claim, DeadLetter letter, Attempt attempt) {
+        return settle(List.of(new Settlement.Dead(claim, letter, attempt)))[0];
+    }
 
     /**
      * Gives the claim back without an attempt (no rate budget now): nobody claims the row before

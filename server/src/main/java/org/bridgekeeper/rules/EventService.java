@@ -20,13 +20,15 @@ import org.bridgekeeper.common.TraceContext;
 import org.bridgekeeper.delivery.Deliverer;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.delivery.Handoff;
 import org.bridgekeeper.error.Errors;
 
 /**
  * PutEvents: each entry is checked as AWS checks it (a bad entry fails alone, in the response),
  * wrapped in AWS's event envelope and matched against the enabled rules of its bus; one delivery
  * per matching target is stored, all in one transaction, before the call answers, and handed to
- * the {@link Deliverer}, which never blocks this call.
+ * the {@link Deliverer}, which never blocks this call (when it has room and no backlog, the
+ * deliveries are stored already leased to it and started after the commit: {@link Handoff}).
  */
 public final class EventService {
 
@@ -205,8 +207,16 @@ public final class EventService {
         if (accepted.isEmpty()) {
             return;
         }
-        deliveries.enqueue(accepted, events); // one dead on arrival goes straight to the dead letters
-        deliverer.enqueued(accepted.size()); // claimed at once: no polling delay on PutEvents' path
+        // What the engine can start at once is inserted leased to it and started after the commit,
+        // without a claim transaction or a read of the payload; the rest is claimed at once, woken.
+        Handoff handoff = deliverer.reserve(accepted);
+        try {
+            deliveries.enqueue(accepted, events, handoff); // one dead on arrival goes straight to the dead letters
+        } catch (RuntimeException e) {
+            handoff.cancel();
+            throw e;
+        }
+        deliverer.enqueued(accepted.size(), handoff);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import org.bridgekeeper.delivery.Attempt;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryHistory.State;
@@ -29,38 +30,75 @@ final class HistoryWrites {
                 d.dueTime(), null);
     }
 
+    /** New deliveries (one enqueue), their rows inserted as one JDBC batch; {@code events} as {@link #enqueued(Database.Session, Delivery, String)}'s, by event id. */
+    static void enqueued(Database.Session tx, List<Delivery> all, java.util.Map<String, String> events) throws SQLException {
+        PreparedStatement s = tx.prepare(INSERT);
+        s.clearBatch();
+        for (Delivery d : all) {
+            String event = events.get(d.eventId());
+            bindInsert(s, d, event != null && !event.equals(d.payload()) ? event : null, State.PENDING, 0, d.firstTime(),
+                    d.dueTime(), null);
+            s.addBatch();
+        }
+        s.executeBatch();
+    }
+
+    /** An attempt's outcome to record: the delivery as it is now, the attempt, and the state it leaves it in. */
+    record Attempted(Delivery delivery, Attempt attempt, State state) {}
+
     /** An attempt's outcome: the delivery's row now, and the attempt, numbered after the ones before it. */
     static void attempted(Database.Session tx, Delivery d, Attempt a, State state) throws SQLException {
-        String request = request(a.request());
+        attempted(tx, List.of(new Attempted(d, a, state)));
+    }
+
+    /**
+     * Several attempts' outcomes (a group of settlements): the rows' updates and the attempts'
+     * inserts each as one JDBC batch; a delivery without a history row gets one.
+     */
+    static void attempted(Database.Session tx, List<Attempted> all) throws SQLException {
         PreparedStatement u = tx.prepare("UPDATE delivery_history SET state = ?, attempts = attempts + 1, updated_time = ?, "
                 + "next_time = ?, last_status = ?, last_reason = ?, request = COALESCE(?, request) WHERE id = ?");
-        u.setString(1, state.name());
-        u.setLong(2, a.time().toEpochMilli());
-        setTime(u, 3, a.nextTime());
-        u.setInt(4, a.status());
-        u.setString(5, a.reason());
-        u.setString(6, request);
-        u.setString(7, d.id());
-        if (u.executeUpdate() == 0) {
-            insert(tx, d, null, state, 1, d.firstTime(), a.nextTime(), a);
+        u.clearBatch();
+        for (Attempted x : all) {
+            Attempt a = x.attempt();
+            u.setString(1, x.state().name());
+            u.setLong(2, a.time().toEpochMilli());
+            setTime(u, 3, a.nextTime());
+            u.setInt(4, a.status());
+            u.setString(5, a.reason());
+            u.setString(6, request(a.request()));
+            u.setString(7, x.delivery().id());
+            u.addBatch();
+        }
+        int[] counts = u.executeBatch();
+        for (int k = 0; k < all.size(); k++) {
+            if (counts[k] == 0) {
+                Attempted x = all.get(k);
+                insert(tx, x.delivery(), null, x.state(), 1, x.delivery().firstTime(), x.attempt().nextTime(), x.attempt());
+            }
         }
         PreparedStatement i = tx.prepare("INSERT INTO delivery_attempts (delivery_id, number, time, status, latency_ms, "
                 + "result, reason, next_time, response) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM "
                 + "delivery_attempts WHERE delivery_id = ?), ?, ?, ?, ?, ?, ?, ?)");
-        i.setString(1, d.id());
-        i.setString(2, d.id());
-        i.setLong(3, a.time().toEpochMilli());
-        i.setInt(4, a.status());
-        if (a.latency() == null) {
-            i.setNull(5, Types.BIGINT);
-        } else {
-            i.setLong(5, a.latency().toMillis());
+        i.clearBatch();
+        for (Attempted x : all) {
+            Attempt a = x.attempt();
+            i.setString(1, x.delivery().id());
+            i.setString(2, x.delivery().id());
+            i.setLong(3, a.time().toEpochMilli());
+            i.setInt(4, a.status());
+            if (a.latency() == null) {
+                i.setNull(5, Types.BIGINT);
+            } else {
+                i.setLong(5, a.latency().toMillis());
+            }
+            i.setString(6, a.result().name());
+            i.setString(7, a.reason());
+            setTime(i, 8, a.nextTime());
+            i.setString(9, a.response());
+            i.addBatch();
         }
-        i.setString(6, a.result().name());
-        i.setString(7, a.reason());
-        setTime(i, 8, a.nextTime());
-        i.setString(9, a.response());
-        i.executeUpdate();
+        i.executeBatch();
     }
 
     /** Out of the dead letters (RedriveDeadLetters): pending again, due {@code now}. */
@@ -101,6 +139,12 @@ final class HistoryWrites {
     private static void insert(Database.Session tx, Delivery d, String event, State state, int attempts, Instant created,
                                Instant next, Attempt a) throws SQLException {
         PreparedStatement s = tx.prepare(INSERT);
+        bindInsert(s, d, event, state, attempts, created, next, a);
+        s.executeUpdate();
+    }
+
+    private static void bindInsert(PreparedStatement s, Delivery d, String event, State state, int attempts, Instant created,
+                                   Instant next, Attempt a) throws SQLException {
         s.setString(1, d.id());
         s.setString(2, d.scope().account());
         s.setString(3, d.scope().region());
@@ -120,7 +164,6 @@ final class HistoryWrites {
         s.setInt(17, a != null ? a.status() : d.lastStatus());
         s.setString(18, a != null ? a.reason() : d.lastReason());
         s.setString(19, a == null ? null : request(a.request()));
-        s.executeUpdate();
     }
 
     private static void setTime(PreparedStatement s, int index, Instant time) throws SQLException {

@@ -16,6 +16,8 @@ import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.DeliveryHistory;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.delivery.Handoff;
+import org.bridgekeeper.delivery.Settlement;
 
 /**
  * Pending deliveries and dead letters. A dead letter's page position is its failure time and id,
@@ -41,15 +43,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void enqueue(List<Delivery> deliveries) {
-        enqueue(deliveries, java.util.Map.of());
+        enqueue(deliveries, java.util.Map.of(), Handoff.NONE);
     }
 
     @Override
     public void enqueue(List<Delivery> deliveries, java.util.Map<String, String> events) {
+        enqueue(deliveries, events, Handoff.NONE);
+    }
+
+    /** The rows and their history rows each as one JDBC batch (a round trip per batch on PostgreSQL, not per row). */
+    @Override
+    public void enqueue(List<Delivery> deliveries, java.util.Map<String, String> events, Handoff handoff) {
         if (deliveries.isEmpty()) {
             return;
         }
         db.write(tx -> {
+            PreparedStatement free = null;
+            PreparedStatement leased = null;
+            List<Delivery> inserted = new ArrayList<>(deliveries.size());
             for (Delivery d : deliveries) {
                 if (d.deadOnArrival()) {
                     insertDeadLetter(tx, new DeadLetter(d, d.firstTime(), d.lastReason(), 0));
@@ -59,10 +70,35 @@ final class JdbcDeliveryStore implements DeliveryStore {
                     }
                     continue;
                 }
-                insertPending(tx, d);
-                if (history) {
-                    HistoryWrites.enqueued(tx, d, events.get(d.eventId()));
+                Claim lease = handoff.claimOf(d);
+                PreparedStatement s;
+                if (lease == null) {
+                    if (free == null) {
+                        free = tx.prepare(INSERT_PENDING);
+                        free.clearBatch();
+                    }
+                    s = free;
+                } else {
+                    if (leased == null) {
+                        leased = tx.prepare(INSERT_LEASED);
+                        leased.clearBatch();
+                    }
+                    s = leased;
+                    s.setString(19, lease.owner());
+                    s.setLong(20, lease.until().toEpochMilli());
                 }
+                bindPending(s, d);
+                s.addBatch();
+                inserted.add(d);
+            }
+            if (free != null) {
+                free.executeBatch();
+            }
+            if (leased != null) {
+                leased.executeBatch();
+            }
+            if (history && !inserted.isEmpty()) {
+                HistoryWrites.enqueued(tx, inserted, events);
             }
             return null;
         });
@@ -199,54 +235,90 @@ final class JdbcDeliveryStore implements DeliveryStore {
         s.setLong(from + 1, claim.until().toEpochMilli());
     }
 
+    /**
+     * One transaction for the group: the conditional deletes (delivered, dead) and updates (retry)
+     * as two JDBC batches, whose per-row counts say which leases held; then the dead letters and the
+     * history of the written ones only.
+     */
     @Override
-    public boolean delivered(Claim claim, Attempt attempt) {
+    public boolean[] settle(List<Settlement> settlements) {
+        if (settlements.isEmpty()) {
+            return new boolean[0];
+        }
         return db.write(tx -> {
-            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?" + LEASED);
-            d.setString(1, claim.delivery().id());
-            bindLease(d, 2, claim);
-            boolean mine = d.executeUpdate() > 0;
-            if (mine && history) {
-                HistoryWrites.attempted(tx, claim.delivery(), attempt, DeliveryHistory.State.DELIVERED);
+            int n = settlements.size();
+            boolean[] written = new boolean[n];
+            List<Integer> deleted = new ArrayList<>();
+            List<Integer> updated = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                (settlements.get(i) instanceof Settlement.Retry ? updated : deleted).add(i);
             }
-            return mine;
+            if (!deleted.isEmpty()) {
+                PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?" + LEASED);
+                d.clearBatch();
+                for (int i : deleted) {
+                    Claim c = settlements.get(i).claim();
+                    d.setString(1, c.delivery().id());
+                    bindLease(d, 2, c);
+                    d.addBatch();
+                }
+                mark(d.executeBatch(), deleted, written);
+            }
+            if (!updated.isEmpty()) {
+                PreparedStatement u = tx.prepare("UPDATE deliveries SET attempts = ?, due_time = ?, last_reason = ?, "
+                        + "last_status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?" + LEASED);
+                u.clearBatch();
+                for (int i : updated) {
+                    Settlement.Retry r = (Settlement.Retry) settlements.get(i);
+                    Delivery next = r.next();
+                    u.setInt(1, next.attempts());
+                    u.setLong(2, next.dueTime().toEpochMilli());
+                    u.setString(3, next.lastReason());
+                    u.setInt(4, next.lastStatus());
+                    u.setString(5, next.id());
+                    bindLease(u, 6, r.claim());
+                    u.addBatch();
+                }
+                mark(u.executeBatch(), updated, written);
+            }
+            List<HistoryWrites.Attempted> attempted = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (!written[i]) {
+                    continue; // the lease was lost: the row is someone else's now (or cancelled)
+                }
+                Settlement s = settlements.get(i);
+                HistoryWrites.Attempted h = switch (s) {
+                    case Settlement.Delivered d ->
+                            new HistoryWrites.Attempted(d.claim().delivery(), d.attempt(), DeliveryHistory.State.DELIVERED);
+                    case Settlement.Retry r -> new HistoryWrites.Attempted(r.next(), r.attempt(), DeliveryHistory.State.PENDING);
+                    case Settlement.Dead dead -> {
+                        insertDeadLetter(tx, dead.letter());
+                        yield new HistoryWrites.Attempted(dead.letter().delivery(), dead.attempt(), DeliveryHistory.State.DEAD);
+                    }
+                };
+                if (h.attempt() != null) {
+                    attempted.add(h);
+                }
+            }
+            if (history && !attempted.isEmpty()) {
+                HistoryWrites.attempted(tx, attempted);
+            }
+            return written;
         });
     }
 
-    @Override
-    public boolean retry(Claim claim, Delivery next, Attempt attempt) {
-        return db.write(tx -> {
-            PreparedStatement u = tx.prepare("UPDATE deliveries SET attempts = ?, due_time = ?, last_reason = ?, "
-                    + "last_status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?" + LEASED);
-            u.setInt(1, next.attempts());
-            u.setLong(2, next.dueTime().toEpochMilli());
-            u.setString(3, next.lastReason());
-            u.setInt(4, next.lastStatus());
-            u.setString(5, next.id());
-            bindLease(u, 6, claim);
-            boolean mine = u.executeUpdate() > 0;
-            if (mine && history) {
-                HistoryWrites.attempted(tx, next, attempt, DeliveryHistory.State.PENDING);
+    /** Sets {@code written[rows[k]]} from a batch's per-row update counts. */
+    private static void mark(int[] counts, List<Integer> rows, boolean[] written) throws SQLException {
+        if (counts.length != rows.size()) {
+            throw new SQLException("a batch of " + rows.size() + " statements answered " + counts.length + " counts");
+        }
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == java.sql.Statement.SUCCESS_NO_INFO) {
+                // never with these drivers' plain batches; guessing would write under a lost lease
+                throw new SQLException("a batch answered no per-row counts");
             }
-            return mine;
-        });
-    }
-
-    @Override
-    public boolean deadLetter(Claim claim, DeadLetter letter, Attempt attempt) {
-        return db.write(tx -> {
-            PreparedStatement d = tx.prepare("DELETE FROM deliveries WHERE id = ?" + LEASED);
-            d.setString(1, letter.delivery().id());
-            bindLease(d, 2, claim);
-            if (d.executeUpdate() == 0) {
-                return false; // the lease was lost: the row is someone else's now (or cancelled)
-            }
-            insertDeadLetter(tx, letter);
-            if (history && attempt != null) {
-                HistoryWrites.attempted(tx, letter.delivery(), attempt, DeliveryHistory.State.DEAD);
-            }
-            return true;
-        });
+            written[rows.get(k)] = counts[k] > 0;
+        }
     }
 
     @Override
@@ -442,14 +514,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
+    private static final String INSERT_PENDING = "INSERT INTO deliveries (" + PENDING
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** A handed-off delivery ({@link Handoff}): inserted with the lease of the node that starts it. */
+    private static final String INSERT_LEASED = "INSERT INTO deliveries (" + PENDING
+            + ", lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private static void insertPending(Database.Session tx, Delivery d) throws SQLException {
-        PreparedStatement s = tx.prepare("INSERT INTO deliveries (" + PENDING + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement s = tx.prepare(INSERT_PENDING);
+        bindPending(s, d);
+        s.executeUpdate();
+    }
+
+    private static void bindPending(PreparedStatement s, Delivery d) throws SQLException {
         bindCommon(s, d);
         s.setLong(15, d.dueTime().toEpochMilli());
         s.setString(16, d.lastReason());
         s.setInt(17, d.lastStatus());
         s.setString(18, d.traceparent());
-        s.executeUpdate();
     }
 
     private static void bindCommon(PreparedStatement s, Delivery d) throws SQLException {

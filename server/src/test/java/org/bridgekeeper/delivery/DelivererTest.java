@@ -85,11 +85,11 @@ class DelivererTest {
 
     @Test
     void anOutcomeThatCouldNotBeWrittenIsAttemptedAgainOnceTheLeaseExpires() {
-        // The real store, except that the first "delivered" write fails as a full disk would fail it.
+        // The real store, except that the first outcome write ("settle") fails as a full disk would fail it.
         AtomicBoolean failed = new AtomicBoolean();
         DeliveryStore failingOnce = (DeliveryStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DeliveryStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("delivered") && failed.compareAndSet(false, true)) {
+                    if (method.getName().equals("settle") && failed.compareAndSet(false, true)) {
                         throw new IllegalStateException("disk full");
                     }
                     try {
@@ -113,6 +113,71 @@ class DelivererTest {
         assertEquals(1, attempts.get(), "not again while the lease holds");
         Await.until("attempted again after the lease, and recorded", clock, Duration.ofSeconds(1),
                 () -> attempts.get() == 2 && store.pendingCount() == 0);
+    }
+
+    /** The real store, with its settle calls recorded, the first of them held until {@code release} opens. */
+    DeliveryStore recording(List<List<String>> calls, CountDownLatch release, Set<String> poison) {
+        return (DeliveryStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DeliveryStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("settle")) {
+                        @SuppressWarnings("unchecked")
+                        List<Settlement> group = (List<Settlement>) args[0];
+                        calls.add(group.stream().map(x -> x.claim().delivery().id()).toList());
+                        release.await();
+                        if (group.stream().anyMatch(x -> poison.contains(x.claim().delivery().id()))) {
+                            throw new IllegalStateException("constraint failed");
+                        }
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void outcomesFinishingTogetherAreWrittenInOneCallAndABadOneFailsAlone() throws Exception {
+        List<List<String>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        Outcomes outcomes = new Outcomes(recording(calls, release, Set.of("d3")));
+        Instant now = clock.instant();
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            store.enqueue(List.of(delivery("d" + i, FAST, now.minusSeconds(10 - i))));
+        }
+        claims.addAll(store.claim("node-test", now, now.plus(LEASE), 5, Set.of(), t -> 10));
+        assertEquals(5, claims.size());
+        ConcurrentHashMap<String, Object> answers = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Claim c : claims) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    answers.put(c.delivery().id(), outcomes.settle(new Settlement.Delivered(c,
+                            new Attempt(1, now, 200, Duration.ZERO, Attempt.Result.DELIVERED, null, null, null, null))));
+                } catch (RuntimeException e) {
+                    answers.put(c.delivery().id(), e.getMessage());
+                }
+            }));
+            if (threads.size() == 1) {
+                Await.until("the first outcome being written alone, at once", () -> calls.size() == 1);
+            }
+        }
+        Await.until("the other four waiting behind it", () -> outcomes.waiting() == 4);
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertEquals(1, calls.get(0).size(), "a lone outcome is not held back for company");
+        assertEquals(4, calls.get(1).size(), "the four that came meanwhile in one call: " + calls);
+        assertEquals(List.of(List.of("d3")), calls.subList(2, calls.size()).stream().filter(g -> g.contains("d3")).toList(),
+                "after the group failed, each alone: " + calls);
+        assertEquals("constraint failed", answers.get("d3"));
+        for (String id : List.of("d0", "d1", "d2", "d4")) {
+            assertEquals(Boolean.TRUE, answers.get(id), id);
+        }
+        assertEquals(List.of("d3"), store.pending(10).stream().map(Delivery::id).toList());
     }
 
     /** No delivery of this engine holds a slot. */

@@ -1,5 +1,6 @@
 package org.bridgekeeper.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import org.bridgekeeper.delivery.DeadLetter;
 import org.bridgekeeper.delivery.Delivery;
 import org.bridgekeeper.delivery.DeliveryHistory;
 import org.bridgekeeper.delivery.DeliveryStore;
+import org.bridgekeeper.delivery.Settlement;
 import org.bridgekeeper.observe.Counts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +122,45 @@ abstract class DeliveryClaimsTest {
         Claim again = claim("n2", T0.plusSeconds(5), 1).getFirst();
         assertEquals(1, again.delivery().attempts());
         assertEquals("HTTP 503", again.delivery().lastReason());
+    }
+
+    @Test
+    void aGroupOfOutcomesIsWrittenTogetherExceptTheOneWhoseLeaseWasLost() {
+        store.enqueue(List.of(delivery("lost", A, T0.minusSeconds(4)), delivery("ok", A, T0.minusSeconds(3)),
+                delivery("again", B, T0.minusSeconds(2)), delivery("dead", B, T0.minusSeconds(1))));
+        List<Claim> mine = claim("n1", T0, 4);
+        assertEquals(List.of("lost", "ok", "again", "dead"), ids(mine));
+        Claim lost = mine.get(0);
+        // "lost" outlived its lease and was claimed again by another node meanwhile (the oldest row)
+        assertEquals(List.of("lost"), ids(claim("n2", T0.plus(LEASE), 1)));
+        Delivery again = mine.get(2).delivery();
+        Delivery next = new Delivery("again", SCOPE, "event-again", "default", "r", "t", B, "{}", null, 1, 3, 3600, T0,
+                T0.plus(LEASE).plusSeconds(120), "HTTP 503", 503);
+
+        boolean[] written = store.settle(List.of(
+                new Settlement.Delivered(mine.get(1), attempt(mine.get(1).delivery(), Attempt.Result.DELIVERED)),
+                new Settlement.Delivered(lost, attempt(lost.delivery(), Attempt.Result.DELIVERED)),
+                new Settlement.Retry(mine.get(2), next, attempt(again, Attempt.Result.RETRY)),
+                new Settlement.Dead(mine.get(3), new DeadLetter(mine.get(3).delivery(), T0, "gone", 400),
+                        attempt(mine.get(3).delivery(), Attempt.Result.DEAD))));
+
+        assertArrayEquals(new boolean[] {true, false, true, true}, written);
+        assertEquals(List.of("lost", "again"), store.pending(10).stream().map(Delivery::id).toList(),
+                "delivered and dead rows gone; the lost one's untouched");
+        assertTrue(store.inFlight(SCOPE, "lost", T0.plus(LEASE)), "still the other node's");
+        assertFalse(store.inFlight(SCOPE, "again", T0), "the retry freed its lease");
+        assertEquals(List.of("dead"), store.deadLetters(SCOPE, null, null, null, 10).stream()
+                .map(l -> l.delivery().id()).toList());
+        DeliveryHistory history = db.deliveryHistory();
+        assertEquals(DeliveryHistory.State.DELIVERED, history.describe(SCOPE, "ok").orElseThrow().entry().state());
+        assertEquals(DeliveryHistory.State.PENDING, history.describe(SCOPE, "again").orElseThrow().entry().state());
+        assertEquals(DeliveryHistory.State.DEAD, history.describe(SCOPE, "dead").orElseThrow().entry().state());
+        for (String id : List.of("ok", "again", "dead")) {
+            assertEquals(1, history.describe(SCOPE, id).orElseThrow().attempts().size(), id);
+        }
+        DeliveryHistory.Detail lostHistory = history.describe(SCOPE, "lost").orElseThrow();
+        assertEquals(List.of(), lostHistory.attempts(), "no attempt recorded under a lost lease");
+        assertEquals(DeliveryHistory.State.PENDING, lostHistory.entry().state());
     }
 
     @Test
