@@ -97,6 +97,9 @@ public final class Database implements AutoCloseable {
     sealed interface Engine permits SqliteEngine, PostgresEngine {
         <T> T write(Work<T> work);
 
+        /** As {@link #write}, for work that {@link Database#writeRows} describes. */
+        <T> T writeRows(Work<T> work);
+
         <T> T read(Work<T> work);
 
         Dialect dialect();
@@ -229,6 +232,20 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(Work<T> work) {
         return engine.write(work);
+    }
+
+    /**
+     * As {@link #write}, for work whose correctness rests on row locks alone: inserts, and
+     * changes of single rows each conditional on what the row holds now (a lease, a version),
+     * whose counts the work reads; rows locked {@code FOR UPDATE SKIP LOCKED}. No decision of it
+     * may rest on a row it only read. On PostgreSQL it runs at READ COMMITTED: serializable
+     * snapshot isolation guards what such work does not need, and under load it refused about one
+     * delivery claim in thirty (a claim's range read conflicts with concurrent inserts and
+     * deletes of other rows), each then run again after a pause (bench/README.md, issue 13). On
+     * SQLite the single writer makes it the same as {@link #write}.
+     */
+    public <T> T writeRows(Work<T> work) {
+        return engine.writeRows(work);
     }
 
     /** Runs {@code work}'s queries on a connection of its own (read committed on PostgreSQL). */

@@ -25,6 +25,11 @@ import org.bridgekeeper.delivery.Settlement;
  * also writes its row of the delivery history, and an attempt's outcome its attempt, in the same
  * transaction ({@link HistoryWrites}); an outcome written after the delivery left the table (it
  * was cancelled meanwhile), or after its lease was lost, records nothing.
+ *
+ * <p>The engine's hot writes (enqueue, claim, settle, defer, releases, the purge) are inserts,
+ * {@code SKIP LOCKED} claims and lease-conditional changes of single rows, correct under row locks
+ * alone: they run as {@link Database#writeRows}. The operator's RetryDelivery, CancelDelivery and
+ * redrive read a row and then decide, so they stay serializable ({@link Database#write}).
  */
 final class JdbcDeliveryStore implements DeliveryStore {
 
@@ -57,7 +62,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
         if (deliveries.isEmpty()) {
             return;
         }
-        db.write(tx -> {
+        db.writeRows(tx -> {
             PreparedStatement free = null;
             PreparedStatement leased = null;
             List<Delivery> inserted = new ArrayList<>(deliveries.size());
@@ -148,7 +153,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
         // More candidates than the limit, so that targets out of room in this batch do not end it early.
         int candidates = limit * 4 + 16;
         long nowMillis = now.toEpochMilli();
-        return db.write(tx -> {
+        return db.writeRows(tx -> {
             PreparedStatement q = tx.prepare(claimSql(placeholders));
             int i = 1;
             q.setLong(i++, nowMillis);
@@ -245,7 +250,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
         if (settlements.isEmpty()) {
             return new boolean[0];
         }
-        return db.write(tx -> {
+        return db.writeRows(tx -> {
             int n = settlements.size();
             boolean[] written = new boolean[n];
             List<Integer> deleted = new ArrayList<>();
@@ -323,7 +328,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void defer(Claim claim, Instant until) {
-        db.write(tx -> {
+        db.writeRows(tx -> {
             PreparedStatement u = tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = ? WHERE id = ?" + LEASED);
             u.setLong(1, until.toEpochMilli());
             u.setString(2, claim.delivery().id());
@@ -334,7 +339,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public int release(String owner) {
-        return db.write(tx -> {
+        return db.writeRows(tx -> {
             PreparedStatement u = tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?");
             u.setString(1, owner);
             return u.executeUpdate();
@@ -343,7 +348,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public int releaseAll() {
-        return db.write(tx -> tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL "
+        return db.writeRows(tx -> tx.prepare("UPDATE deliveries SET lease_owner = NULL, lease_until = NULL "
                 + "WHERE lease_until IS NOT NULL").executeUpdate());
     }
 
@@ -364,7 +369,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public int purgeDeadLetters(Instant before, int limit) {
-        return db.write(tx -> {
+        return db.writeRows(tx -> {
             PreparedStatement d = tx.prepare("DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters "
                     + "WHERE failed_time < ? ORDER BY failed_time LIMIT ?)");
             d.setLong(1, before.toEpochMilli());

@@ -21,6 +21,10 @@ import org.bridgekeeper.store.Database.Work;
  * again because of the same concurrent transaction, which has committed or rolled back by then;
  * a short random pause spreads out the reruns of transactions that failed together.
  *
+ * <p>Work that rests on row locks alone ({@link Database#writeRows}: the delivery engine's
+ * inserts, claims and lease-conditional outcomes) runs at READ COMMITTED instead, and is run
+ * again only on a deadlock.
+ *
  * <p>Reads take a connection of the read pool in auto-commit (each statement read committed), as
  * an SQLite reader beside the writer sees each statement's own snapshot.
  */
@@ -120,10 +124,25 @@ final class PostgresEngine implements Database.Engine {
 
     @Override
     public <T> T write(Work<T> work) {
+        return write(work, false);
+    }
+
+    /** READ COMMITTED for this transaction only: the pool's connections stay SERIALIZABLE by default. */
+    @Override
+    public <T> T writeRows(Work<T> work) {
+        return write(work, true);
+    }
+
+    private <T> T write(Work<T> work, boolean readCommitted) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = writes.getConnection()) {
                 Session session = new Session(c, false);
                 try {
+                    if (readCommitted) {
+                        try (java.sql.Statement s = c.createStatement()) {
+                            s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"); // the transaction's first statement
+                        }
+                    }
                     T value = work.run(session);
                     session.release();
                     c.commit();

@@ -101,6 +101,12 @@ final class SqliteEngine implements Database.Engine {
         return Dialect.SQLITE;
     }
 
+    /** The one writer serializes every write: nothing weaker to choose. */
+    @Override
+    public <T> T writeRows(Work<T> work) {
+        return write(work);
+    }
+
     @Override
     public <T> T write(Work<T> work) {
         if (stopped != null || !writerThread.isAlive()) {

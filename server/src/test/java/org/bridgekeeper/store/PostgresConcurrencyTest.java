@@ -105,4 +105,85 @@ class PostgresConcurrencyTest {
                 }));
         assertEquals(4, nodeB.rules().rules(StoreContractTest.SCOPE, "default").size());
     }
+
+    /**
+     * The delivery engine's writes run at READ COMMITTED ({@link Database#writeRows}), everything
+     * else SERIALIZABLE, also on a connection that just ran a row write (the level is set per
+     * transaction, not left on the pooled connection).
+     */
+    @Test
+    void rowWritesReadCommittedOtherWritesSerializable() {
+        DatabaseUrl url = DatabaseUrl.parse(TestPostgres.newDatabase(), null, null);
+        try (Database one = Database.open(url, 1, 1)) {
+            Database.Work<String> level = tx -> {
+                try (var rs = tx.prepare("SHOW transaction_isolation").executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            };
+            assertEquals("serializable", one.write(level));
+            assertEquals("read committed", one.writeRows(level));
+            assertEquals("serializable", one.write(level), "the one pooled connection is back to serializable");
+        }
+    }
+
+    /**
+     * Two nodes claiming, each with several claimers, while PutEvents' rows keep arriving through
+     * both, at READ COMMITTED: every row is claimed once (FOR UPDATE SKIP LOCKED and the
+     * lease-conditional update), every outcome is written, and nothing is left.
+     */
+    @Test
+    void concurrentClaimsWhileRowsArriveClaimEachRowOnce() throws Exception {
+        int rows = 400;
+        var stores = List.of(nodeA.deliveries(true), nodeB.deliveries(true));
+        java.util.concurrent.ConcurrentHashMap<String, String> claimedBy = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger twice = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Instant now = DeliveryClaimsTest.T0.plusSeconds(1);
+        List<Future<?>> work = new ArrayList<>();
+        work.add(pool.submit(() -> {
+            for (int i = 0; i < rows; i += 10) {
+                List<org.bridgekeeper.delivery.Delivery> batch = new ArrayList<>();
+                for (int k = i; k < i + 10; k++) {
+                    batch.add(DeliveryClaimsTest.delivery("d" + k, k % 2 == 0 ? DeliveryClaimsTest.A : DeliveryClaimsTest.B,
+                            DeliveryClaimsTest.T0));
+                }
+                stores.get(i / 10 % 2).enqueue(batch);
+            }
+            return null;
+        }));
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        for (int c = 0; c < 8; c++) {
+            String owner = "node-" + c;
+            var store = stores.get(c % 2);
+            work.add(pool.submit(() -> {
+                while (claimedBy.size() < rows && System.nanoTime() < giveUp) {
+                    var claims = store.claim(owner, now, now.plus(DeliveryClaimsTest.LEASE), 16, java.util.Set.of(),
+                            t -> Integer.MAX_VALUE);
+                    for (var claim : claims) {
+                        if (claimedBy.putIfAbsent(claim.delivery().id(), owner) != null) {
+                            twice.incrementAndGet();
+                        }
+                    }
+                    List<org.bridgekeeper.delivery.Settlement> done = claims.stream()
+                            .<org.bridgekeeper.delivery.Settlement>map(claim -> new org.bridgekeeper.delivery.Settlement.Delivered(
+                                    claim, DeliveryClaimsTest.attempt(claim.delivery(), org.bridgekeeper.delivery.Attempt.Result.DELIVERED)))
+                            .toList();
+                    for (boolean written : store.settle(done)) {
+                        if (!written) {
+                            unwritten.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        assertEquals(rows, claimedBy.size(), "every row claimed");
+        assertEquals(0, twice.get(), "no row claimed by two claimers");
+        assertEquals(0, unwritten.get(), "every outcome written under its lease");
+        assertEquals(0, nodeA.deliveries(true).pendingCount());
+    }
 }
