@@ -24,13 +24,10 @@ final class HistoryWrites {
             + "target_id, target_arn, event, payload, traceparent, state, attempts, created_time, updated_time, "
             + "next_time, last_status, last_reason, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** A new delivery; {@code event} is the event as put, stored only where the payload differs from it. */
-    static void enqueued(Database.Session tx, Delivery d, String event) throws SQLException {
-        insert(tx, d, event != null && !event.equals(d.payload()) ? event : null, State.PENDING, 0, d.firstTime(),
-                d.dueTime(), null);
-    }
-
-    /** New deliveries (one enqueue), their rows inserted as one JDBC batch; {@code events} as {@link #enqueued(Database.Session, Delivery, String)}'s, by event id. */
+    /**
+     * New deliveries (one enqueue), their rows inserted as one JDBC batch; {@code events} are the
+     * events as put, by event id, each stored only where the delivery's payload differs from it.
+     */
     static void enqueued(Database.Session tx, List<Delivery> all, java.util.Map<String, String> events) throws SQLException {
         PreparedStatement s = tx.prepare(INSERT);
         s.clearBatch();
@@ -46,14 +43,10 @@ final class HistoryWrites {
     /** An attempt's outcome to record: the delivery as it is now, the attempt, and the state it leaves it in. */
     record Attempted(Delivery delivery, Attempt attempt, State state) {}
 
-    /** An attempt's outcome: the delivery's row now, and the attempt, numbered after the ones before it. */
-    static void attempted(Database.Session tx, Delivery d, Attempt a, State state) throws SQLException {
-        attempted(tx, List.of(new Attempted(d, a, state)));
-    }
-
     /**
-     * Several attempts' outcomes (a group of settlements): the rows' updates and the attempts'
-     * inserts each as one JDBC batch; a delivery without a history row gets one.
+     * Attempts' outcomes (a group of settlements): the rows' updates and the attempts' inserts, each
+     * attempt numbered after the ones before it, each as one JDBC batch; a delivery without a
+     * history row gets one.
      */
     static void attempted(Database.Session tx, List<Attempted> all) throws SQLException {
         PreparedStatement u = tx.prepare("UPDATE delivery_history SET state = ?, attempts = attempts + 1, updated_time = ?, "

@@ -63,44 +63,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
             return;
         }
         db.writeRows(tx -> {
-            PreparedStatement free = null;
-            PreparedStatement leased = null;
+            PreparedStatement s = tx.prepare(INSERT_PENDING);
+            s.clearBatch();
             List<Delivery> inserted = new ArrayList<>(deliveries.size());
             for (Delivery d : deliveries) {
                 if (d.deadOnArrival()) {
                     insertDeadLetter(tx, new DeadLetter(d, d.firstTime(), d.lastReason(), 0));
                     if (history) {
-                        HistoryWrites.enqueued(tx, d, events.get(d.eventId()));
+                        HistoryWrites.enqueued(tx, List.of(d), events);
                         HistoryWrites.cancelled(tx, d, d.firstTime(), d.lastReason());
                     }
                     continue;
                 }
-                Claim lease = handoff.claimOf(d);
-                PreparedStatement s;
-                if (lease == null) {
-                    if (free == null) {
-                        free = tx.prepare(INSERT_PENDING);
-                        free.clearBatch();
-                    }
-                    s = free;
-                } else {
-                    if (leased == null) {
-                        leased = tx.prepare(INSERT_LEASED);
-                        leased.clearBatch();
-                    }
-                    s = leased;
-                    s.setString(19, lease.owner());
-                    s.setLong(20, lease.until().toEpochMilli());
-                }
-                bindPending(s, d);
+                bindPending(s, d, handoff.claimOf(d));
                 s.addBatch();
                 inserted.add(d);
             }
-            if (free != null) {
-                free.executeBatch();
-            }
-            if (leased != null) {
-                leased.executeBatch();
+            if (!inserted.isEmpty()) {
+                s.executeBatch();
             }
             if (history && !inserted.isEmpty()) {
                 HistoryWrites.enqueued(tx, inserted, events);
@@ -519,24 +499,29 @@ final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
+    /** A pending row, with the lease of the node that starts it when handed off ({@link Handoff}), else free. */
     private static final String INSERT_PENDING = "INSERT INTO deliveries (" + PENDING
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** A handed-off delivery ({@link Handoff}): inserted with the lease of the node that starts it. */
-    private static final String INSERT_LEASED = "INSERT INTO deliveries (" + PENDING
             + ", lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static void insertPending(Database.Session tx, Delivery d) throws SQLException {
         PreparedStatement s = tx.prepare(INSERT_PENDING);
-        bindPending(s, d);
+        bindPending(s, d, null);
         s.executeUpdate();
     }
 
-    private static void bindPending(PreparedStatement s, Delivery d) throws SQLException {
+    private static void bindPending(PreparedStatement s, Delivery d, Claim lease) throws SQLException {
         bindCommon(s, d);
         s.setLong(15, d.dueTime().toEpochMilli());
         s.setString(16, d.lastReason());
         s.setInt(17, d.lastStatus());
         s.setString(18, d.traceparent());
+        if (lease == null) {
+            s.setNull(19, java.sql.Types.VARCHAR);
+            s.setNull(20, java.sql.Types.BIGINT);
+        } else {
+            s.setString(19, lease.owner());
+            s.setLong(20, lease.until().toEpochMilli());
+        }
     }
 
     private static void bindCommon(PreparedStatement s, Delivery d) throws SQLException {

@@ -49,23 +49,21 @@ final class JdbcNodeStore implements NodeStore {
 
     @Override
     public void remove(String nodeId) {
-        db.write(tx -> {
-            PreparedStatement leases = tx.prepare("DELETE FROM connection_leases WHERE holder = ?");
-            leases.setString(1, nodeId);
-            leases.executeUpdate();
-            PreparedStatement d = tx.prepare("DELETE FROM nodes WHERE node_id = ?");
-            d.setString(1, nodeId);
-            return d.executeUpdate();
-        });
+        removeWith("=", nodeId);
     }
 
     @Override
     public void removeAllBut(String nodeId) {
+        removeWith("<>", nodeId);
+    }
+
+    /** Removes the nodes whose id compares to {@code nodeId} by {@code operator} ("=" or "<>"), with the leases they hold. */
+    private void removeWith(String operator, String nodeId) {
         db.write(tx -> {
-            PreparedStatement leases = tx.prepare("DELETE FROM connection_leases WHERE holder <> ?");
+            PreparedStatement leases = tx.prepare("DELETE FROM connection_leases WHERE holder " + operator + " ?");
             leases.setString(1, nodeId);
             leases.executeUpdate();
-            PreparedStatement d = tx.prepare("DELETE FROM nodes WHERE node_id <> ?");
+            PreparedStatement d = tx.prepare("DELETE FROM nodes WHERE node_id " + operator + " ?");
             d.setString(1, nodeId);
             return d.executeUpdate();
         });

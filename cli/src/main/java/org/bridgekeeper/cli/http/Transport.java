@@ -3,13 +3,10 @@ package org.bridgekeeper.cli.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -61,6 +58,11 @@ public final class Transport {
         return defaultPort ? host : host + ":" + port;
     }
 
+    /** What the AWS CLI says when the endpoint cannot be reached, whatever the I/O failure. */
+    private static TransportException couldNotConnect(String url) {
+        return new TransportException(TransportException.Kind.CONNECT, "Could not connect to the endpoint URL: \"" + url + "\"");
+    }
+
     public HttpResult post(URI uri, List<Map.Entry<String, String>> headers, byte[] body) throws TransportException {
         String url = uri.toString();
         if (PlainHttp.applies(uri)) {
@@ -68,12 +70,8 @@ public final class Transport {
                 return PlainHttp.post(uri, hostHeader(uri), headers, body, connectTimeoutMs, readTimeoutMs);
             } catch (SocketTimeoutException e) {
                 throw timeout(e, url);
-            } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
-                throw new TransportException(TransportException.Kind.CONNECT,
-                        "Could not connect to the endpoint URL: \"" + url + "\"");
             } catch (IOException e) {
-                throw new TransportException(TransportException.Kind.CONNECT,
-                        "Could not connect to the endpoint URL: \"" + url + "\"");
+                throw couldNotConnect(url);
             }
         }
         HttpURLConnection c;
@@ -121,12 +119,8 @@ public final class Transport {
         } catch (SSLException e) {
             throw new TransportException(TransportException.Kind.SSL, "SSL validation failed for " + url + " "
                     + e.getMessage());
-        } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
-            throw new TransportException(TransportException.Kind.CONNECT,
-                    "Could not connect to the endpoint URL: \"" + url + "\"");
         } catch (IOException e) {
-            throw new TransportException(TransportException.Kind.CONNECT,
-                    "Could not connect to the endpoint URL: \"" + url + "\"");
+            throw couldNotConnect(url); // a refused or unroutable connection, an unknown host, or any other I/O failure
         } catch (GeneralSecurityException e) {
             throw new TransportException(TransportException.Kind.SSL, "SSL validation failed for " + url + " "
                     + e.getMessage());
