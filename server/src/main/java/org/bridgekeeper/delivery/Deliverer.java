@@ -214,7 +214,7 @@ public final class Deliverer implements AutoCloseable {
             return Handoff.NONE;
         }
         Instant now = clock.instant();
-        Instant until = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant until = leaseUntil(now);
         List<Claim> taken = new java.util.ArrayList<>();
         synchronized (this) {
             if (!drained) {
@@ -287,7 +287,7 @@ public final class Deliverer implements AutoCloseable {
                 }
                 excluded = excluded(now);
             }
-            Instant until = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant until = leaseUntil(now);
             List<Claim> batch = store.claim(nodeId, now, until, want, excluded, this::room);
             boolean capped = false;
             synchronized (this) {
@@ -313,6 +313,14 @@ public final class Deliverer implements AutoCloseable {
                 drained = false;
             }
         }
+    }
+
+    /**
+     * When a lease taken at {@code now} ends, in whole milliseconds: the store keeps epoch millis,
+     * and an outcome is written only under the claim's exact lease, so the claim must hold what is stored.
+     */
+    private Instant leaseUntil(Instant now) {
+        return now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Targets the next claim skips: at their share of the slots, or without rate budget yet. */
